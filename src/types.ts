@@ -1,0 +1,139 @@
+/**
+ * Shared types of rasd. Every stage reads and extends one `RasdDocument`: the original
+ * text never changes, and every annotation points back into it with UTF-16 `[start, end)`
+ * offsets, so any output can be highlighted and audited.
+ */
+
+/** A stand-off reference into the original text: UTF-16 code units, end exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+/** A message about the input or the analysis, with the rule that raised it and where. */
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  span?: Span;
+}
+
+export type TokenKind =
+  | "arabic" // an Arabic-script word
+  | "latin" // a Latin-script word
+  | "number" // digits, with thousands separators or a decimal part
+  | "numeric-date" // 2017/11/02, 02-11-2017, 2.11.2017
+  | "punct" // sentence and clause punctuation, quotes, brackets
+  | "symbol" // %, $, +, = and other signs
+  | "other"; // any other script or sign
+
+export interface Token extends Span {
+  kind: TokenKind;
+  /** The matching form: `normalize()` applied to the surface. */
+  norm: string;
+  /**
+   * Clitic segmentation of Arabic words (absent for other kinds): the stem with the
+   * detached proclitics (و ف ب ل ك س ال) and enclitics (ه ها هم ...), in normalized form.
+   */
+  stem?: string;
+  proclitics?: string[];
+  enclitics?: string[];
+  /** True when the stem carries the definite article (ال), whether attached or after a preposition (لل). */
+  definite?: boolean;
+}
+
+export interface Sentence extends Span {
+  /** Index of the first token of the sentence in `doc.tokens`, and one past the last. */
+  tokenStart: number;
+  tokenEnd: number;
+}
+
+/** A span between matching quotation marks (« », “ ”, " "), the marks included. */
+export interface Quote extends Span {
+  /** The quoted content without the marks. */
+  inner: Span;
+}
+
+export type QuantityUnit =
+  | "percent"
+  | "km"
+  | "m"
+  | "person"
+  | "civilian"
+  | "fighter"
+  | "child"
+  | "woman"
+  | "family"
+  | "house"
+  | "vehicle"
+  | "airstrike"
+  | "shell"
+  | "day"
+  | "month"
+  | "year"
+  | "currency";
+
+export interface Quantity extends Span {
+  /** Best single figure (null when the text gives none, e.g. "العديد" many). */
+  value: number | null;
+  /** Lower and upper bounds; null when unbounded. */
+  min: number | null;
+  max: number | null;
+  approximate: boolean;
+  unit?: QuantityUnit;
+  /** The qualifier as written, normalized (نحو, أكثر من, عشرات ...). */
+  qualifier?: string;
+}
+
+/** ACLED time_precision: 1 day, 2 week (or a few days), 3 month. Years are coded 3 too. */
+export type DatePrecision = "day" | "week" | "month" | "year";
+
+export interface DateMention extends Span {
+  /** ISO date (YYYY-MM-DD): the day, or the first day of the week/month/year meant. */
+  date: string;
+  /** Last day of the period for week/month/year precision (ISO). */
+  endDate: string;
+  precision: DatePrecision;
+  timePrecision: 1 | 2 | 3;
+  /** How it was read: absolute (a month name or numbers), hijri, or relative to the publication date. */
+  basis: "absolute" | "numeric" | "hijri" | "relative";
+  /** Part of day where the text says it (فجر، صباح، ظهر، عصر، مساء، ليلة). */
+  partOfDay?: string;
+}
+
+export type LanguageVerdict =
+  | { ok: true; arabicShare: number }
+  | {
+      ok: false;
+      reason: "empty" | "binary" | "not-arabic" | "too-short" | "too-large";
+      message: string;
+      arabicShare: number;
+    };
+
+/** What is known about an article before analysis. */
+export interface ArticleMeta {
+  id?: string;
+  title?: string;
+  /** Publication date, ISO YYYY-MM-DD (the anchor for relative dates). */
+  published?: string;
+  outlet?: string;
+  url?: string;
+}
+
+/** The object every pipeline stage reads and extends. */
+export interface RasdDocument {
+  /** The original text, never modified. */
+  readonly text: string;
+  meta: ArticleMeta;
+  tokens: Token[];
+  sentences: Sentence[];
+  quotes: Quote[];
+  quantities: Quantity[];
+  dates: DateMention[];
+  diagnostics: Diagnostic[];
+}
+
+/** A pipeline stage: a plain function that adds annotations to the document. */
+export type Stage = (doc: RasdDocument) => void;
