@@ -42,6 +42,11 @@ export interface Token extends Span {
   enclitics?: string[];
   /** True when the stem carries the definite article (ال), whether attached or after a preposition (لل). */
   definite?: boolean;
+  /**
+   * Original offset where the word proper begins: after a conjunction or preposition
+   * (و، ف، ب، ل، ك، س), at the article if there is one ("والرقة" → at "الرقة").
+   */
+  baseStart?: number;
 }
 
 export interface Sentence extends Span {
@@ -107,7 +112,7 @@ export type LanguageVerdict =
   | { ok: true; arabicShare: number }
   | {
       ok: false;
-      reason: "empty" | "binary" | "not-arabic" | "too-short" | "too-large";
+      reason: "empty" | "binary" | "bad-encoding" | "not-arabic" | "too-short" | "too-large";
       message: string;
       arabicShare: number;
     };

@@ -210,3 +210,9 @@ export function toOriginalSpan(norm: NormalizedText, span: Span): Span {
   const end = norm.ends[Math.min(span.end, len) - 1] as number;
   return { start, end };
 }
+
+/** True for code units that normalization removes (tashkeel, tatweel, bidi and zero-width marks). */
+export function isRemovedByNormalization(code: number): boolean {
+  const t = tableFor()[code];
+  return t === DROP || t === ATTACH;
+}
