@@ -117,6 +117,17 @@ export type LanguageVerdict =
       arabicShare: number;
     };
 
+/** An article as given to rasd: the text and what is known about it. */
+export interface Article {
+  text: string;
+  id?: string;
+  title?: string;
+  /** Publication date, ISO YYYY-MM-DD. */
+  published?: string;
+  outlet?: string;
+  url?: string;
+}
+
 /** What is known about an article before analysis. */
 export interface ArticleMeta {
   id?: string;

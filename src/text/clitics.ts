@@ -22,6 +22,18 @@ export interface WordLexicon {
   has(normalizedWord: string): boolean;
 }
 
+/** Corpus frequencies of whole word forms (normalized), to judge whether a stem is a word. */
+export interface WordFrequencies {
+  count(normalizedWord: string): number;
+}
+
+/**
+ * How readily each single-letter proclitic is cut when the corpus has seen the whole word:
+ * cut when (count(stem) + 1) >= (count(word) + 1) * weight. و is nearly always a clitic;
+ * ف and ك begin many words (فرانس, فروا, كامل, كبرى), so they need the stem to be attested.
+ */
+const PROCLITIC_WEIGHT: Record<string, number> = { و: 0.5, ب: 1, ل: 1, ف: 2, ك: 2, س: 2 };
+
 const LIGHT = { taMarbuta: false, alefMaqsura: false, alef: false } as const;
 
 /** Proclitic sequences, longest first: conjunction, then a preposition or future س, then ال. */
@@ -62,7 +74,11 @@ const NOT_FUTURE =
 const MIN_STEM_AFTER_ARTICLE = 2;
 const MIN_STEM_AFTER_LETTER = 3;
 
-export function segmentWord(word: string, lexicon?: WordLexicon): Segmentation {
+export function segmentWord(
+  word: string,
+  lexicon?: WordLexicon,
+  frequencies?: WordFrequencies,
+): Segmentation {
   const norm = normalizeForMatch(word);
   const light = normalizeForMatch(word, LIGHT);
   const known = (w: string) => lexicon?.has(w) === true;
@@ -99,6 +115,7 @@ export function segmentWord(word: string, lexicon?: WordLexicon): Segmentation {
     const rest = light.slice(p.form.length);
     if (rest.length < (p.article ? MIN_STEM_AFTER_ARTICLE : MIN_STEM_AFTER_LETTER)) continue;
     if (p.parts.includes("س") && !isFutureVerb(light.slice(p.form.length - 1))) continue;
+    if (frequencies && !attested(p, norm, frequencies)) continue;
     pre = p;
     break;
   }
@@ -113,6 +130,12 @@ export function segmentWord(word: string, lexicon?: WordLexicon): Segmentation {
       if (!body.endsWith(e.form)) continue;
       const stemLen = body.length - e.form.length;
       if (stemLen < e.minStem) continue;
+      if (frequencies) {
+        const bodyCount = frequencies.count(norm.slice(afterPre));
+        const stemCount = frequencies.count(norm.slice(afterPre, afterPre + stemLen));
+        // A form the corpus knows whole whose stem it never saw alone is one word (مساهم).
+        if (bodyCount > 0 && stemCount === 0) continue;
+      }
       // اتجاه, مياه, أحيانا: a long vowel before ه or نا is the word's own ending.
       const before = body.charAt(stemLen - 1);
       if ((e.form === "ه" || e.form === "نا") && (before === "ا" || before === "أ")) continue;
@@ -128,6 +151,25 @@ export function segmentWord(word: string, lexicon?: WordLexicon): Segmentation {
     enclitics: enc ? [normalizeForMatch(enc)] : [],
     definite: pre?.article === true,
   };
+}
+
+/**
+ * Whether the corpus supports cutting proclitic `p` off `norm`. Article sequences (وال، بال،
+ * لل) are reliable once the light form matched; a bare letter must leave an attested stem
+ * often enough compared with the whole form.
+ */
+function attested(
+  p: (typeof PROCLITICS)[number],
+  norm: string,
+  frequencies: WordFrequencies,
+): boolean {
+  const rest = norm.slice(p.form.length);
+  if (p.article) {
+    // بالغة is not ب + ال + غة: with a preposition before ال, a two-letter stem must be known.
+    return p.form.length <= 3 || rest.length >= 3 || frequencies.count(`ال${rest}`) > 0;
+  }
+  const weight = Math.max(...p.parts.map((x) => PROCLITIC_WEIGHT[x] ?? 1));
+  return frequencies.count(rest) + 1 >= (frequencies.count(norm) + 1) * weight;
 }
 
 /** س + an imperfect verb (سيقوم, ستبدأ), not one of the common words that merely begin so. */

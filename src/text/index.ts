@@ -3,8 +3,13 @@
  * quotations, sentences, quantities and dates, all with offsets into the original text.
  */
 import type { ArticleMeta, RasdDocument, Stage, Token } from "../types.js";
-import { type Segmentation, segmentWord, type WordLexicon } from "./clitics.js";
-import { defaultProtectedWords } from "./lexicon.js";
+import {
+  type Segmentation,
+  segmentWord,
+  type WordFrequencies,
+  type WordLexicon,
+} from "./clitics.js";
+import { defaultProtectedWords, defaultVocabulary } from "./lexicon.js";
 import { isRemovedByNormalization, type NormalizeOptions, normalize } from "./normalize.js";
 import { splitSentences } from "./sentences.js";
 import { findQuotes, tokenize } from "./tokenize.js";
@@ -12,6 +17,8 @@ import { findQuotes, tokenize } from "./tokenize.js";
 export interface TextStageOptions {
   /** Words never cut by clitic segmentation; defaults to data/text/protected-words.txt. */
   lexicon?: WordLexicon;
+  /** Corpus word frequencies guiding segmentation; defaults to data/text/vocabulary.tsv. */
+  frequencies?: WordFrequencies;
   normalize?: NormalizeOptions;
 }
 
@@ -32,7 +39,12 @@ export function createDocument(text: string, meta: ArticleMeta = {}): RasdDocume
 const CACHE_LIMIT = 200_000;
 
 /** Clitic segmentation of every Arabic token, cached per surface form (news vocabulary is Zipfian). */
-export function segmentTokens(text: string, tokens: Token[], lexicon: WordLexicon): void {
+export function segmentTokens(
+  text: string,
+  tokens: Token[],
+  lexicon: WordLexicon,
+  frequencies?: WordFrequencies,
+): void {
   const cache = cacheFor(lexicon);
   for (const t of tokens) {
     if (t.kind !== "arabic") continue;
@@ -40,7 +52,7 @@ export function segmentTokens(text: string, tokens: Token[], lexicon: WordLexico
     let seg = cache.get(surface);
     if (!seg) {
       if (cache.size > CACHE_LIMIT) cache.clear();
-      seg = segmentWord(surface, lexicon);
+      seg = segmentWord(surface, lexicon, frequencies);
       cache.set(surface, seg);
     }
     t.stem = seg.stem;
@@ -77,10 +89,11 @@ function advanceLetters(text: string, from: number, to: number, count: number): 
 /** The text engine stage. */
 export function textStage(options: TextStageOptions = {}): Stage {
   const lexicon = options.lexicon ?? defaultProtectedWords();
+  const frequencies = options.frequencies ?? defaultVocabulary();
   return (doc) => {
     const norm = normalize(doc.text, options.normalize);
     doc.tokens = tokenize(norm);
-    segmentTokens(doc.text, doc.tokens, lexicon);
+    segmentTokens(doc.text, doc.tokens, lexicon, frequencies);
     doc.quotes = findQuotes(doc.text, doc.tokens);
     doc.sentences = splitSentences(doc.text, doc.tokens, doc.quotes);
   };

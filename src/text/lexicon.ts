@@ -1,6 +1,6 @@
 /** The word lists the text engine ships with, loaded once from data/text/. */
 import { readFileSync } from "node:fs";
-import type { WordLexicon } from "./clitics.js";
+import type { WordFrequencies, WordLexicon } from "./clitics.js";
 import { normalizeForMatch } from "./normalize.js";
 
 const DATA_DIR = new URL("../../data/text/", import.meta.url);
@@ -37,4 +37,30 @@ let protectedWords: WordSet | undefined;
 export function defaultProtectedWords(): WordSet {
   protectedWords ??= new WordSet(readWordList(new URL("protected-words.txt", DATA_DIR)));
   return protectedWords;
+}
+
+/** Word frequencies from data/text/vocabulary.tsv (built from ANERcorp). */
+export class Vocabulary implements WordFrequencies {
+  constructor(private readonly counts: Map<string, number>) {}
+  count(word: string): number {
+    return this.counts.get(word) ?? 0;
+  }
+  get size(): number {
+    return this.counts.size;
+  }
+}
+
+let vocabulary: Vocabulary | undefined;
+
+export function defaultVocabulary(): Vocabulary {
+  if (!vocabulary) {
+    const counts = new Map<string, number>();
+    for (const line of readFileSync(new URL("vocabulary.tsv", DATA_DIR), "utf8").split("\n")) {
+      if (line.length === 0 || line.startsWith("#")) continue;
+      const tab = line.indexOf("\t");
+      counts.set(line.slice(0, tab), Number(line.slice(tab + 1)));
+    }
+    vocabulary = new Vocabulary(counts);
+  }
+  return vocabulary;
 }

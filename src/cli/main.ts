@@ -1,0 +1,115 @@
+/** The `rasd` command line. */
+import { readFileSync } from "node:fs";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { InputError } from "../errors.js";
+import { createPipeline, isIsoDate } from "../pipeline.js";
+import type { RasdDocument } from "../types.js";
+import { readArticleFile } from "./io.js";
+
+/** Exit codes: 0 success, 1 unexpected failure, 2 input refused (bad file, text or option). */
+export const EXIT_INPUT = 2;
+
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
+
+function isoDate(value: string): string {
+  if (!isIsoDate(value))
+    throw new InvalidArgumentError(`"${value}" is not a real date as YYYY-MM-DD`);
+  return value;
+}
+
+/** A short human-readable report of what the text engine found. */
+function formatText(doc: RasdDocument): string {
+  const quote = (s: { start: number; end: number }) =>
+    `[${s.start},${s.end}) «${doc.text.slice(s.start, s.end).replace(/\s+/g, " ")}»`;
+  const lines = [
+    `rasd ${pkg.version}${doc.meta.published ? ` — published ${doc.meta.published}` : ""}`,
+    `${doc.sentences.length} sentences, ${doc.tokens.length} tokens, ${doc.quotes.length} quotations`,
+  ];
+  if (doc.dates.length > 0) {
+    lines.push("", "Dates:");
+    for (const d of doc.dates) {
+      const range = d.endDate !== d.date ? ` … ${d.endDate}` : "";
+      lines.push(`  ${quote(d)} → ${d.date}${range} (${d.precision}, ${d.basis})`);
+    }
+  }
+  if (doc.quantities.length > 0) {
+    lines.push("", "Quantities:");
+    for (const q of doc.quantities) {
+      const bounds = [q.min !== null ? `≥${q.min}` : "", q.max !== null ? `≤${q.max}` : ""]
+        .filter(Boolean)
+        .join(" ");
+      lines.push(
+        `  ${quote(q)} → ${q.value ?? "unknown"}${bounds ? ` (${bounds})` : ""}${q.unit ? ` ${q.unit}` : ""}${q.approximate ? " ~" : ""}`,
+      );
+    }
+  }
+  if (doc.diagnostics.length > 0) {
+    lines.push("", "Diagnostics:");
+    for (const d of doc.diagnostics) lines.push(`  ${d.severity} ${d.ruleId}: ${d.message}`);
+  }
+  return lines.join("\n");
+}
+
+export function buildProgram(): Command {
+  const program = new Command("rasd")
+    .description("Sourced, geolocated conflict event data from Arabic news")
+    .version(pkg.version)
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command("analyze")
+    .description("analyse one Arabic article (a file, or - for standard input)")
+    .argument("<file>", "article text file, or - for standard input")
+    .option("--date <YYYY-MM-DD>", "publication date (anchor for relative dates)", isoDate)
+    .option("--outlet <name>", "the outlet that published the article")
+    .option("--title <title>", "the article's title")
+    .option("--encoding <name>", "character set of the file (default utf-8; e.g. windows-1256)")
+    .addOption(
+      new Option("--format <format>", "output format").choices(["json", "text"]).default("text"),
+    )
+    .action(
+      (
+        file: string,
+        opts: { date?: string; outlet?: string; title?: string; encoding?: string; format: string },
+      ) => {
+        const text = readArticleFile(file, { encoding: opts.encoding });
+        const analyze = createPipeline();
+        const doc = analyze({
+          text,
+          ...(opts.date ? { published: opts.date } : {}),
+          ...(opts.outlet ? { outlet: opts.outlet } : {}),
+          ...(opts.title ? { title: opts.title } : {}),
+        });
+        process.stdout.write(
+          opts.format === "json" ? `${JSON.stringify(doc, null, 2)}\n` : `${formatText(doc)}\n`,
+        );
+      },
+    );
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`rasd: ${e.message}\n`);
+      return EXIT_INPUT;
+    }
+    const code = (e as { code?: string }).code;
+    if (typeof code === "string" && code.startsWith("commander.")) {
+      // commander already printed its message (help, version, or a usage error).
+      return code === "commander.helpDisplayed" || code === "commander.version" ? 0 : EXIT_INPUT;
+    }
+    process.stderr.write(`rasd: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

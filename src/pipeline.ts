@@ -1,0 +1,42 @@
+/**
+ * The pipeline: checks the input at the door, then runs the stages in order over one
+ * document. Each stage is a plain function that adds annotations; none reaches into another.
+ */
+import { InputError } from "./errors.js";
+import { createDocument, type TextStageOptions, textStage } from "./text/index.js";
+import { checkLanguage, type LanguageCheckOptions } from "./text/language.js";
+import type { Article, RasdDocument, Stage } from "./types.js";
+
+export interface PipelineOptions {
+  text?: TextStageOptions;
+  language?: LanguageCheckOptions;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `s` is a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}
+
+/** Builds the stages once (knowledge is loaded here, not per article). */
+export function createPipeline(options: PipelineOptions = {}): (article: Article) => RasdDocument {
+  const stages: Stage[] = [textStage(options.text)];
+  return (article) => {
+    const verdict = checkLanguage(article.text, options.language);
+    if (!verdict.ok) throw new InputError(verdict.reason, verdict.message);
+    if (article.published !== undefined && !isIsoDate(article.published)) {
+      throw new InputError(
+        "bad-date",
+        `invalid publication date "${article.published}": expected a real date as YYYY-MM-DD`,
+      );
+    }
+    const { text, ...meta } = article;
+    const doc = createDocument(text, meta);
+    for (const stage of stages) stage(doc);
+    return doc;
+  };
+}
