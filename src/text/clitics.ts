@@ -131,10 +131,14 @@ export function segmentWord(
       const stemLen = body.length - e.form.length;
       if (stemLen < e.minStem) continue;
       if (frequencies) {
-        const bodyCount = frequencies.count(norm.slice(afterPre));
-        const stemCount = frequencies.count(norm.slice(afterPre, afterPre + stemLen));
+        const stem = norm.slice(afterPre, afterPre + stemLen);
         // A form the corpus knows whole whose stem it never saw alone is one word (مساهم).
-        if (bodyCount > 0 && stemCount === 0) continue;
+        // A ta marbuta turns into ت before a pronoun: سيطرتها is the stem of سيطرة.
+        const stemSeen =
+          known(stem) ||
+          frequencies.count(stem) > 0 ||
+          (stem.endsWith("ت") && frequencies.count(`${stem.slice(0, -1)}ه`) > 0);
+        if (!stemSeen && frequencies.count(norm.slice(afterPre)) > 0) continue;
       }
       // اتجاه, مياه, أحيانا: a long vowel before ه or نا is the word's own ending.
       const before = body.charAt(stemLen - 1);

@@ -49,23 +49,31 @@ export function segmentTokens(
   for (const t of tokens) {
     if (t.kind !== "arabic") continue;
     const surface = text.slice(t.start, t.end);
-    let seg = cache.get(surface);
-    if (!seg) {
+    let entry = cache.get(surface);
+    if (!entry) {
       if (cache.size > CACHE_LIMIT) cache.clear();
-      seg = segmentWord(surface, lexicon, frequencies);
-      cache.set(surface, seg);
+      const seg = segmentWord(surface, lexicon, frequencies);
+      // Letters of the conjunction/preposition proclitics, before any article.
+      const lead = seg.proclitics.reduce((n, p) => (p === "ال" ? n : n + p.length), 0);
+      entry = { seg, lead };
+      cache.set(surface, entry);
     }
+    const { seg, lead } = entry;
     t.stem = seg.stem;
     t.proclitics = seg.proclitics;
     t.enclitics = seg.enclitics;
     t.definite = seg.definite;
-    const lead = seg.proclitics.filter((p) => p !== "ال").join("").length;
     if (lead > 0) t.baseStart = advanceLetters(text, t.start, t.end, lead);
   }
 }
 
-const caches = new WeakMap<WordLexicon, Map<string, Segmentation>>();
-function cacheFor(lexicon: WordLexicon): Map<string, Segmentation> {
+interface CachedSegmentation {
+  seg: Segmentation;
+  lead: number;
+}
+
+const caches = new WeakMap<WordLexicon, Map<string, CachedSegmentation>>();
+function cacheFor(lexicon: WordLexicon): Map<string, CachedSegmentation> {
   let c = caches.get(lexicon);
   if (!c) {
     c = new Map();

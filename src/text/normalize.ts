@@ -111,9 +111,13 @@ function tableFor(options?: NormalizeOptions): Uint16Array {
   return t;
 }
 
-/** The expansion of one presentation-form code unit, itself normalized (no maps needed). */
+/**
+ * The expansion of one presentation-form code unit, itself normalized (no maps needed).
+ * Spaces inside a ligature (ﷺ is a whole phrase) are dropped: one original character must
+ * stay one token, or tokens would overlap.
+ */
 function expand(c: number, table: Uint16Array): string {
-  const nfkc = String.fromCharCode(c).normalize("NFKC");
+  const nfkc = String.fromCharCode(c).normalize("NFKC").replace(/ /g, "");
   let out = "";
   for (let i = 0; i < nfkc.length; i++) {
     const d = nfkc.charCodeAt(i);

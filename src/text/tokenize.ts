@@ -63,11 +63,17 @@ export function tokenize(norm: NormalizedText): Token[] {
   const n = s.length;
   const tokens: Token[] = [];
   const push = (kind: TokenKind, a: number, b: number) => {
+    // All fields are set up front so that every token shares one object shape.
     tokens.push({
       kind,
       start: norm.starts[a] as number,
       end: norm.ends[b - 1] as number,
       norm: s.slice(a, b),
+      stem: undefined,
+      proclitics: undefined,
+      enclitics: undefined,
+      definite: undefined,
+      baseStart: undefined,
     });
   };
   let i = 0;

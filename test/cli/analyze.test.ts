@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { SEED_PATH } from "../helpers.js";
+
+const BIN = fileURLToPath(new URL("../../bin/rasd.js", import.meta.url));
+const seedFile = fileURLToPath(SEED_PATH);
+const dir = mkdtempSync(join(tmpdir(), "rasd-cli-"));
+
+function rasd(args: string[], input?: string | Buffer) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe("rasd analyze", () => {
+  it("analyses the seed article and prints what it found", () => {
+    const r = rasd(["analyze", seedFile, "--date", "2017-11-02"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /20 sentences/);
+  });
+
+  it("prints the document as JSON with offsets into the original text", () => {
+    const r = rasd(["analyze", seedFile, "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as { text: string; tokens: { start: number; end: number }[] };
+    const first = doc.tokens[1]!;
+    assert.equal(doc.text.slice(first.start, first.end), "داعش");
+  });
+
+  it("reads the article from standard input with -", () => {
+    const r = rasd(["analyze", "-", "--format", "json"], "قصفت الطائرات الحربية بلدة محكان.");
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).sentences.length, 1);
+  });
+
+  it("refuses empty input with exit code 2", () => {
+    const r = rasd(["analyze", "-"], "");
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /input is empty/);
+  });
+
+  it("refuses English text, saying it is not Arabic", () => {
+    const r = rasd(["analyze", file("en.txt", "Government forces shelled the town on Wednesday.")]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /not Arabic/);
+  });
+
+  it("refuses binary data", () => {
+    const r = rasd(["analyze", file("bin.dat", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]))]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /binary/);
+  });
+
+  it("refuses a file in a legacy encoding, naming the option that reads it", () => {
+    const cp1256 = Buffer.from([0xe3, 0xcf, 0xdf, 0xc9, 0x20, 0xde, 0xd5, 0xdd]); // "مدينة قصف" in windows-1256
+    const r = rasd(["analyze", file("legacy.txt", cp1256)]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--encoding windows-1256/);
+  });
+
+  it("reads a windows-1256 file when told its encoding", () => {
+    // "قصفت الطائرات" (the planes shelled) in windows-1256
+    const cp1256 = Buffer.from([
+      0xde, 0xd5, 0xdd, 0xca, 0x20, 0xc7, 0xe1, 0xd8, 0xc7, 0xc6, 0xd1, 0xc7, 0xca,
+    ]);
+    const r = rasd([
+      "analyze",
+      file("ok1256.txt", cp1256),
+      "--encoding",
+      "windows-1256",
+      "--format",
+      "json",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).text, "قصفت الطائرات");
+  });
+
+  it("refuses a 50 MB file before reading it", () => {
+    const big = join(dir, "big.txt");
+    writeFileSync(big, Buffer.alloc(50 * 1024 * 1024, 0x20));
+    const r = rasd(["analyze", big]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /50\.0 MB; the limit for one article is 8\.0 MB/);
+  });
+
+  it("refuses an impossible publication date", () => {
+    const r = rasd(["analyze", seedFile, "--date", "2017-02-30"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /not a real date/);
+  });
+
+  it("says which file is missing", () => {
+    const r = rasd(["analyze", join(dir, "nope.txt")]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no such file/);
+  });
+});
