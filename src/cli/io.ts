@@ -84,7 +84,10 @@ export function readArticleFile(
   }
   const origin = path === "-" ? "standard input" : path;
   if (bytes.subarray(0, 8192).includes(0) && !/^utf-?16/i.test(options.encoding ?? "")) {
-    throw new InputError("binary", `${origin} holds NUL bytes: it looks like binary data, not text`);
+    throw new InputError(
+      "binary",
+      `${origin} holds NUL bytes: it looks like binary data, not text`,
+    );
   }
   const text = decodeText(bytes, options.encoding, origin);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
