@@ -75,7 +75,9 @@ export type QuantityUnit =
   | "vehicle"
   | "airstrike"
   | "shell"
+  | "hour"
   | "day"
+  | "week"
   | "month"
   | "year"
   | "currency";

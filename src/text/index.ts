@@ -9,8 +9,10 @@ import {
   type WordFrequencies,
   type WordLexicon,
 } from "./clitics.js";
+import { extractDates } from "./dates.js";
 import { defaultProtectedWords, defaultVocabulary } from "./lexicon.js";
 import { isRemovedByNormalization, type NormalizeOptions, normalize } from "./normalize.js";
+import { extractQuantities } from "./numbers.js";
 import { splitSentences } from "./sentences.js";
 import { findQuotes, tokenize } from "./tokenize.js";
 
@@ -20,6 +22,8 @@ export interface TextStageOptions {
   /** Corpus word frequencies guiding segmentation; defaults to data/text/vocabulary.tsv. */
   frequencies?: WordFrequencies;
   normalize?: NormalizeOptions;
+  /** ACLED's convention for vague counts (tens = 10, hundreds = 100); default false. */
+  acledVague?: boolean;
 }
 
 /** A new document over `text`, with no annotations yet. */
@@ -104,5 +108,7 @@ export function textStage(options: TextStageOptions = {}): Stage {
     segmentTokens(doc.text, doc.tokens, lexicon, frequencies);
     doc.quotes = findQuotes(doc.text, doc.tokens);
     doc.sentences = splitSentences(doc.text, doc.tokens, doc.quotes);
+    doc.dates = extractDates(doc.text, doc.tokens, { published: doc.meta.published });
+    doc.quantities = extractQuantities(doc.tokens, { acledVague: options.acledVague ?? false });
   };
 }

@@ -100,7 +100,9 @@ function resolveOptions(options?: NormalizeOptions): Required<NormalizeOptions> 
 }
 
 const tables = new Map<string, Uint16Array>();
+let defaultTableCache: Uint16Array | undefined;
 function tableFor(options?: NormalizeOptions): Uint16Array {
+  if (options === undefined && defaultTableCache) return defaultTableCache;
   const o = resolveOptions(options);
   const key = `${+o.taMarbuta}${+o.alefMaqsura}${+o.alef}${+o.latinLowercase}`;
   let t = tables.get(key);
@@ -108,6 +110,7 @@ function tableFor(options?: NormalizeOptions): Uint16Array {
     t = buildTable(o);
     tables.set(key, t);
   }
+  if (options === undefined) defaultTableCache = t;
   return t;
 }
 
@@ -215,8 +218,10 @@ export function toOriginalSpan(norm: NormalizedText, span: Span): Span {
   return { start, end };
 }
 
+const defaultTable = tableFor();
+
 /** True for code units that normalization removes (tashkeel, tatweel, bidi and zero-width marks). */
 export function isRemovedByNormalization(code: number): boolean {
-  const t = tableFor()[code];
+  const t = defaultTable[code];
   return t === DROP || t === ATTACH;
 }
