@@ -319,35 +319,51 @@ interface Hit<T> {
   key: string;
 }
 
-/** Looks `word` up as is, then without a leading conjunction or preposition (بنحو → نحو). */
-function lookup<T>(map: Map<string, T>, word: string): Hit<T> | undefined {
-  const v = map.get(word);
-  if (v !== undefined) return { value: v, skip: 0, key: word };
-  if (word.length < 3 || !PROCLITIC_LETTERS.has(word[0] as string)) return undefined;
+/**
+ * Every key of a table with every proclitic in front (بنحو, وعشرات, للآلاف), built once per
+ * table, so that a lookup is one Map.get instead of one per proclitic.
+ */
+const withProclitics = new WeakMap<Map<string, unknown>, Map<string, Hit<unknown>>>();
+
+function expandedTable<T>(map: Map<string, T>): Map<string, Hit<T>> {
+  let table = withProclitics.get(map) as Map<string, Hit<T>> | undefined;
+  if (table) return table;
+  table = new Map();
+  for (const [key, value] of map) table.set(key, { value, skip: 0, key });
   for (const p of PROCLITICS) {
-    if (!word.startsWith(p) || word.length - p.length < 2) continue;
-    const rest = word.slice(p.length);
-    const r = map.get(rest);
-    if (r !== undefined) return { value: r, skip: p.length, key: rest };
-    // ل before the article drops its alef: للآلاف is ل + الآلاف.
-    if (p.endsWith("ل") && rest.startsWith("ل")) {
-      const key = `ا${rest}`;
-      const r2 = map.get(key);
-      if (r2 !== undefined) return { value: r2, skip: p.length, key };
+    for (const [key, value] of map) {
+      if (key.length < 2) continue;
+      const add = (written: string) => {
+        if (!table!.has(written)) table!.set(written, { value, skip: p.length, key });
+      };
+      add(p + key);
+      // ل before the article drops its alef: للآلاف is ل + الآلاف.
+      if (p.endsWith("ل") && key.startsWith("ال")) add(p + key.slice(1));
     }
   }
-  return undefined;
+  withProclitics.set(map, table as Map<string, Hit<unknown>>);
+  return table;
+}
+
+/** Looks `word` up as is, then without a leading conjunction or preposition (بنحو → نحو). */
+function lookup<T>(map: Map<string, T>, word: string): Hit<T> | undefined {
+  return expandedTable(map).get(word);
 }
 
 /** True when `token` is an Arabic word of `set`, bare or after a conjunction or preposition. */
 function has(set: Set<string>, token: Token | undefined): boolean {
   if (token?.kind !== "arabic") return false;
-  const w = token.norm;
-  if (set.has(w)) return true;
-  if (!PROCLITIC_LETTERS.has(w[0] as string)) return false;
-  for (const p of PROCLITICS) if (w.startsWith(p) && set.has(w.slice(p.length))) return true;
-  return false;
+  let expanded = expandedSets.get(set);
+  if (!expanded) {
+    expanded = new Set(set);
+    for (const p of PROCLITICS) for (const w of set) expanded.add(p + w);
+    expandedSets.set(set, expanded);
+  }
+  return expanded.has(token.norm);
 }
+
+/** Each word set with every proclitic in front, built once (see expandedTable). */
+const expandedSets = new WeakMap<Set<string>, Set<string>>();
 
 /**
  * Original offset where the word proper begins, `skip` normalized letters into the token. Exact
