@@ -227,7 +227,6 @@ const TWO_WORDS = new Set(["اثنان", "اثنين", "اثنتان", "اثنت
  * never stripped from a number: with it a cardinal is an ordinal or a name (القرن العشرين).
  */
 const PROCLITICS = ["وب", "فب", "ول", "فل", "وك", "فك", "و", "ف", "ب", "ل", "ك"];
-const PROCLITIC_LETTERS = new Set(["و", "ف", "ب", "ل", "ك"]);
 
 // ---------------------------------------------------------------------------------------------
 // Maps built once at load.
