@@ -106,7 +106,25 @@ export function textStage(options: TextStageOptions = {}): Stage {
     const norm = normalize(doc.text, options.normalize);
     doc.tokens = tokenize(norm);
     segmentTokens(doc.text, doc.tokens, lexicon, frequencies);
-    doc.quotes = findQuotes(doc.text, doc.tokens);
+    const unclosed: Token[] = [];
+    doc.quotes = findQuotes(doc.text, doc.tokens, unclosed);
+    for (const mark of unclosed) {
+      doc.diagnostics.push({
+        ruleId: "text/unclosed-quotation",
+        severity: "warning",
+        message: `quotation mark ${doc.text.slice(mark.start, mark.end)} is never closed in its paragraph`,
+        span: { start: mark.start, end: mark.end },
+      });
+    }
+    const bad = doc.text.indexOf("\ufffd");
+    if (bad >= 0) {
+      doc.diagnostics.push({
+        ruleId: "text/replacement-character",
+        severity: "warning",
+        message: "the text holds undecodable characters (U+FFFD): part of it was lost in decoding",
+        span: { start: bad, end: bad + 1 },
+      });
+    }
     doc.sentences = splitSentences(doc.text, doc.tokens, doc.quotes);
     doc.dates = extractDates(doc.text, doc.tokens, { published: doc.meta.published });
     doc.quantities = extractQuantities(doc.tokens, { acledVague: options.acledVague ?? false });

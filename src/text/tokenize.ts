@@ -136,14 +136,16 @@ const STRAIGHT = '"';
 
 /**
  * Quoted spans between matching marks. Straight quotes alternate open/close; a quote left
- * open at a paragraph break (blank line) is dropped rather than run on into the next paragraph.
+ * open at a paragraph break (blank line) is dropped rather than run on into the next paragraph,
+ * and its opening mark is reported in `unclosed` when given.
  */
-export function findQuotes(text: string, tokens: Token[]): Quote[] {
+export function findQuotes(text: string, tokens: Token[], unclosed?: Token[]): Quote[] {
   const quotes: Quote[] = [];
   const stack: { close: string; token: Token }[] = [];
   let prevEnd = 0;
   for (const t of tokens) {
     if (stack.length > 0 && /\n[ \t\r\u00a0]*\n/.test(text.slice(prevEnd, t.start))) {
+      if (unclosed) for (const open of stack) unclosed.push(open.token);
       stack.length = 0;
     }
     prevEnd = t.end;
@@ -163,5 +165,6 @@ export function findQuotes(text: string, tokens: Token[]): Quote[] {
       stack.push({ close: OPENERS[mark] as string, token: t });
     }
   }
+  if (unclosed) for (const open of stack) unclosed.push(open.token);
   return quotes.sort((a, b) => a.start - b.start || b.end - a.end);
 }

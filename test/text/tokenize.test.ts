@@ -77,3 +77,21 @@ describe("tokenizer", () => {
     assert.ok(quoted.includes("المكثفة"));
   });
 });
+
+describe("text diagnostics", () => {
+  it("warns of a quotation mark never closed in its paragraph, with its place", () => {
+    const text = "قال المتحدث «إن القوات تقدمت\n\nوفي سياق آخر قصفت الطائرات البلدة";
+    const d = textDoc(text).diagnostics.find((x) => x.ruleId === "text/unclosed-quotation");
+    assert.ok(d);
+    assert.equal(slice(text, d.span!), "«");
+  });
+
+  it("warns when the text holds undecodable characters", () => {
+    const doc = textDoc("قصفت الطائرات \ufffd\ufffd البلدة");
+    assert.ok(doc.diagnostics.some((x) => x.ruleId === "text/replacement-character"));
+  });
+
+  it("raises no diagnostic on the seed article", () => {
+    assert.deepEqual(textDoc(SEED).diagnostics, []);
+  });
+});
