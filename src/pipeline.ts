@@ -2,8 +2,16 @@
  * The pipeline: checks the input at the door, then runs the stages in order over one
  * document. Each stage is a plain function that adds annotations; none reaches into another.
  */
+
+import { articlePartsStage } from "./article/parts.js";
 import { InputError } from "./errors.js";
-import { createDocument, type TextStageOptions, textStage } from "./text/index.js";
+import {
+  createDocument,
+  datesStage,
+  quantitiesStage,
+  type TextStageOptions,
+  tokensStage,
+} from "./text/index.js";
 import { checkLanguage, type LanguageCheckOptions } from "./text/language.js";
 import type { Article, RasdDocument, Stage } from "./types.js";
 
@@ -24,7 +32,12 @@ export function isIsoDate(s: string): boolean {
 
 /** Builds the stages once (knowledge is loaded here, not per article). */
 export function createPipeline(options: PipelineOptions = {}): (article: Article) => RasdDocument {
-  const stages: Stage[] = [textStage(options.text)];
+  const stages: Stage[] = [
+    tokensStage(options.text),
+    articlePartsStage, // before dates: the date line anchors relative dates
+    datesStage,
+    quantitiesStage(options.text),
+  ];
   return (article) => {
     const verdict = checkLanguage(article.text, options.language);
     if (!verdict.ok) throw new InputError(verdict.reason, verdict.message);

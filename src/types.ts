@@ -119,6 +119,19 @@ export type LanguageVerdict =
       arabicShare: number;
     };
 
+export type ArticlePartKind =
+  | "title" // headline line(s) at the top
+  | "dateline" // a line that is only a date ("02 نوفمبر 2017")
+  | "caption" // a photo caption
+  | "credit" // a photo credit ("جورج أورفاليان/فرانس برس")
+  | "furniture" // page furniture: "+ الخط -", "المساهمون", share and read-more lines
+  | "body";
+
+/** A block of the article (a line or paragraph) and the role it plays on the page. */
+export interface ArticlePart extends Span {
+  kind: ArticlePartKind;
+}
+
 /** An article as given to rasd: the text and what is known about it. */
 export interface Article {
   text: string;
@@ -136,8 +149,13 @@ export interface ArticleMeta {
   title?: string;
   /** Publication date, ISO YYYY-MM-DD (the anchor for relative dates). */
   published?: string;
+  /** Where `published` came from: given by the caller, or read from the article's date line. */
+  publishedSource?: "given" | "dateline";
   outlet?: string;
   url?: string;
+  /** Photo caption and credit found in the text, kept out of the body. */
+  caption?: string;
+  photoCredit?: string;
 }
 
 /** The object every pipeline stage reads and extends. */
@@ -145,6 +163,8 @@ export interface RasdDocument {
   /** The original text, never modified. */
   readonly text: string;
   meta: ArticleMeta;
+  /** The article's blocks by role; events come from the body only. */
+  parts: ArticlePart[];
   tokens: Token[];
   sentences: Sentence[];
   quotes: Quote[];

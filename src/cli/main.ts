@@ -23,10 +23,19 @@ function isoDate(value: string): string {
 function formatText(doc: RasdDocument): string {
   const quote = (s: { start: number; end: number }) =>
     `[${s.start},${s.end}) «${doc.text.slice(s.start, s.end).replace(/\s+/g, " ")}»`;
+  const m = doc.meta;
   const lines = [
-    `rasd ${pkg.version}${doc.meta.published ? ` — published ${doc.meta.published}` : ""}`,
-    `${doc.sentences.length} sentences, ${doc.tokens.length} tokens, ${doc.quotes.length} quotations`,
+    `rasd ${pkg.version}`,
+    `title:     ${m.title ?? "—"}`,
+    `published: ${m.published ? `${m.published} (${m.publishedSource === "dateline" ? "from the date line" : "given"})` : "unknown"}`,
   ];
+  if (m.caption)
+    lines.push(`caption:   ${m.caption}${m.photoCredit ? ` (credit: ${m.photoCredit})` : ""}`);
+  const count = (k: string) => doc.parts.filter((p) => p.kind === k).length;
+  lines.push(
+    `parts:     ${count("body")} body paragraphs, ${count("title")} title lines, ${count("furniture")} furniture lines left out`,
+    `text:      ${doc.sentences.length} sentences, ${doc.tokens.length} tokens, ${doc.quotes.length} quotations`,
+  );
   if (doc.dates.length > 0) {
     lines.push("", "Dates:");
     for (const d of doc.dates) {

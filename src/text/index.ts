@@ -31,6 +31,7 @@ export function createDocument(text: string, meta: ArticleMeta = {}): RasdDocume
   return {
     text,
     meta,
+    parts: [],
     tokens: [],
     sentences: [],
     quotes: [],
@@ -98,8 +99,12 @@ function advanceLetters(text: string, from: number, to: number, count: number): 
   return i;
 }
 
-/** The text engine stage. */
-export function textStage(options: TextStageOptions = {}): Stage {
+/**
+ * Tokens with clitics, quotations and sentences: what every later stage reads. Dates and
+ * quantities come in their own stages, so that the article-parts stage can first read the
+ * publication date from the date line.
+ */
+export function tokensStage(options: TextStageOptions = {}): Stage {
   const lexicon = options.lexicon ?? defaultProtectedWords();
   const frequencies = options.frequencies ?? defaultVocabulary();
   return (doc) => {
@@ -126,7 +131,24 @@ export function textStage(options: TextStageOptions = {}): Stage {
       });
     }
     doc.sentences = splitSentences(doc.text, doc.tokens, doc.quotes);
-    doc.dates = extractDates(doc.text, doc.tokens, { published: doc.meta.published });
+  };
+}
+
+/** Dates, relative ones resolved against the publication date in `doc.meta.published`. */
+export const datesStage: Stage = (doc) => {
+  doc.dates = extractDates(doc.text, doc.tokens, { published: doc.meta.published });
+};
+
+export function quantitiesStage(options: TextStageOptions = {}): Stage {
+  return (doc) => {
     doc.quantities = extractQuantities(doc.tokens, { acledVague: options.acledVague ?? false });
+  };
+}
+
+/** The whole text engine as one stage: tokens, sentences, dates and quantities. */
+export function textStage(options: TextStageOptions = {}): Stage {
+  const stages = [tokensStage(options), datesStage, quantitiesStage(options)];
+  return (doc) => {
+    for (const stage of stages) stage(doc);
   };
 }
