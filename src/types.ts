@@ -175,3 +175,190 @@ export interface RasdDocument {
 
 /** A pipeline stage: a plain function that adds annotations to the document. */
 export type Stage = (doc: RasdDocument) => void;
+
+// ---------------------------------------------------------------------------------------------
+// Analysis: mentions, places, events, attribution, claims and disputes.
+// ---------------------------------------------------------------------------------------------
+
+/** How a source relates to the facts it reports (for weighing and filtering). */
+export type SourceKind =
+  | "outlet" // the publication itself
+  | "news_agency" // SANA, AFP, Reuters, Anadolu ...
+  | "official" // a named official, ministry or spokesman
+  | "military_source" // "a military source", "sources in the regime forces"
+  | "local_source" // "local sources"
+  | "activist" // "activists"
+  | "witness" // "eyewitnesses"
+  | "monitor" // SOHR, SNHR and other monitoring groups
+  | "medical" // "medical sources", hospitals
+  | "unknown";
+
+/**
+ * The stance a reporting verb signals: assert (أكد), report (قال، ذكر، أفاد), allege (زعم:
+ * the outlet doubts it), deny (نفى), accuse (اتهم), speculate (رجح، توقع), admit (اعترف).
+ */
+export type Stance = "assert" | "report" | "allege" | "deny" | "accuse" | "speculate" | "admit";
+
+/** One link in the chain of sources behind a fact: outlet → agency → unnamed source. */
+export interface SourceLink {
+  kind: SourceKind;
+  /** As the text names it ("وكالة سانا", "مصدر عسكري في قوات النظام"), or the outlet's name. */
+  name: string;
+  span?: Span;
+  /** Actor dictionary id when the source is a known actor (an agency, a ministry, a force). */
+  actorId?: string;
+  /** Whose side the source is on, where known ("Syrian government" for SANA). */
+  allegiance?: string;
+}
+
+export interface Attribution {
+  /** Outermost first: the outlet, then whom it cites, then whom they cite. */
+  chain: SourceLink[];
+  /** The reporting verb of the innermost link, normalized, with its span. */
+  verb?: { lemma: string; span: Span };
+  stance: Stance;
+}
+
+export type EntityType = "actor" | "person" | "organization" | "source";
+
+export interface EntityMention extends Span {
+  type: EntityType;
+  /** The text as written. */
+  text: string;
+  /** Actor dictionary id, when the mention is (or belongs to) a known actor. */
+  actorId?: string;
+  /** For persons: role and affiliation from an apposition ("المتحدث باسم وزارة الدفاع الروسية"). */
+  role?: string;
+  affiliation?: string;
+  /** For a short reference (الأخيرة، التنظيم، الجنرال الروسي): the span of what it refers to. */
+  refersTo?: Span;
+  /** Which rule or resource found it ("actor-dictionary", "apposition", "coreference", "ner"). */
+  rule: string;
+  confidence: number;
+}
+
+/** ACLED geo_precision: 1 the named place, 2 near or part of it, 3 only the province or region. */
+export type GeoPrecision = 1 | 2 | 3;
+
+export interface PlaceMention extends Span {
+  /** The name as written. */
+  text: string;
+  gazetteerId?: string;
+  /** English name of the resolved entry. */
+  name?: string;
+  kind?: string;
+  latitude?: number;
+  longitude?: number;
+  country?: string;
+  admin1?: string;
+  admin2?: string;
+  geoPrecision?: GeoPrecision;
+  /** How the candidate was chosen, in words (e.g. "admin cue: ريف دير الزور", "near الميادين"). */
+  method: string;
+  /** How many gazetteer candidates the name had. */
+  candidates: number;
+  confidence: number;
+}
+
+/** Where the evidence for one field of an event lies in the text. */
+export interface Evidence extends Span {
+  role:
+    | "trigger"
+    | "actor1"
+    | "actor2"
+    | "assoc_actor"
+    | "location"
+    | "date"
+    | "fatalities"
+    | "sentence"
+    | "source";
+}
+
+/** Whether the text says the event happened, or something else about it. */
+export type EventMode =
+  | "asserted"
+  | "future"
+  | "hypothetical"
+  | "conditional"
+  | "negated"
+  | "attempted";
+
+/**
+ * One event as an ACLED coder would record it, under ACLED's column names, plus rasd's
+ * evidence, attribution and confidence.
+ */
+export interface EventRecord {
+  id: string;
+  event_date: string | null;
+  time_precision: 1 | 2 | 3 | null;
+  event_type: string;
+  sub_event_type: string;
+  actor1: string;
+  assoc_actor_1: string;
+  inter1: number | null;
+  actor2: string;
+  assoc_actor_2: string;
+  inter2: number | null;
+  civilian_targeting: string;
+  country: string;
+  admin1: string;
+  admin2: string;
+  location: string;
+  latitude: number | null;
+  longitude: number | null;
+  geo_precision: GeoPrecision | null;
+  source: string;
+  notes: string;
+  fatalities: number;
+  evidence: Evidence[];
+  attribution: Attribution;
+  confidence: number;
+  mode: EventMode;
+  /** For displacement (a rasd extension outside ACLED's types): who fled, from and to where. */
+  displacement?: {
+    origin?: PlaceMention;
+    destinations: PlaceMention[];
+    people?: Quantity;
+  };
+}
+
+/** What a claim is about. */
+export type ClaimTopic = "event" | "control" | "number" | "cause" | "displacement" | "other";
+
+export interface Claim {
+  id: string;
+  speaker: {
+    name?: string;
+    role?: string;
+    affiliation?: string;
+    actorId?: string;
+    kind: SourceKind;
+    span?: Span;
+  };
+  verb: { lemma: string; span: Span };
+  stance: Stance;
+  date?: string;
+  /** The quoted or reported content. */
+  content: Span;
+  topic: ClaimTopic;
+  /** False when the speaker says something did not happen or is not so. */
+  positive: boolean;
+  /** Events the claim concerns. */
+  eventIds: string[];
+  attribution: Attribution;
+}
+
+export interface Dispute {
+  id: string;
+  /** The question the sides disagree on, in words. */
+  question: string;
+  sides: {
+    /** What this side holds, in words. */
+    position: string;
+    claimIds: string[];
+  }[];
+  /** Claims by third sources that support one side. */
+  corroborations: { claimId: string; side: number }[];
+  placeIds: string[];
+  eventIds: string[];
+}

@@ -54,6 +54,18 @@ function readStdin(maxBytes: number): Uint8Array {
   return Buffer.concat(chunks);
 }
 
+/** Throws an InputError naming the problem unless `path` is a readable regular file. */
+export function assertReadableFile(path: string): number {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new InputError("not-found", `cannot read ${path}: no such file`);
+  }
+  if (st.isDirectory()) throw new InputError("not-a-file", `${path} is a directory, not a file`);
+  return st.size;
+}
+
 /** Reads one article's text from a file path, or standard input for "-". */
 export function readArticleFile(
   path: string,
@@ -64,16 +76,7 @@ export function readArticleFile(
   if (path === "-") {
     bytes = readStdin(maxBytes);
   } else {
-    let size: number;
-    try {
-      const st = statSync(path);
-      if (st.isDirectory())
-        throw new InputError("not-a-file", `${path} is a directory, not a file`);
-      size = st.size;
-    } catch (e) {
-      if (e instanceof InputError) throw e;
-      throw new InputError("not-found", `cannot read ${path}: no such file`);
-    }
+    const size = assertReadableFile(path);
     if (size > maxBytes) {
       throw new InputError(
         "too-large",

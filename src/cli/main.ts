@@ -4,7 +4,9 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { InputError } from "../errors.js";
 import { createPipeline, isIsoDate } from "../pipeline.js";
 import type { RasdDocument } from "../types.js";
-import { readArticleFile } from "./io.js";
+import { articleFromJson } from "./article-json.js";
+import { assertReadableFile, MAX_ARTICLE_BYTES, readArticleFile } from "./io.js";
+import { readJsonLines } from "./lines.js";
 
 /** Exit codes: 0 success, 1 unexpected failure, 2 input refused (bad file, text or option). */
 export const EXIT_INPUT = 2;
@@ -61,6 +63,40 @@ function formatText(doc: RasdDocument): string {
   return lines.join("\n");
 }
 
+interface AnalyzeOptions {
+  jsonl?: string;
+  date?: string;
+  outlet?: string;
+  title?: string;
+  encoding?: string;
+  format: string;
+}
+
+/**
+ * Batch mode: one JSON result per input line, carrying the line's id. A bad line is reported
+ * on stderr with its number and skipped; the batch never aborts.
+ */
+async function analyzeJsonl(path: string): Promise<void> {
+  if (path !== "-") assertReadableFile(path);
+  const analyze = createPipeline();
+  let done = 0;
+  let rejected = 0;
+  for await (const line of readJsonLines(path, MAX_ARTICLE_BYTES)) {
+    try {
+      if (!line.ok) throw new InputError("bad-line", line.error);
+      const article = articleFromJson(line.value);
+      const doc = analyze(article);
+      process.stdout.write(`${JSON.stringify({ id: article.id, ...doc })}\n`);
+      done++;
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      rejected++;
+      process.stderr.write(`rasd: line ${line.line}: ${e.message}\n`);
+    }
+  }
+  process.stderr.write(`rasd: ${done} articles analysed, ${rejected} lines rejected\n`);
+}
+
 export function buildProgram(): Command {
   const program = new Command("rasd")
     .description("Sourced, geolocated conflict event data from Arabic news")
@@ -70,33 +106,45 @@ export function buildProgram(): Command {
 
   program
     .command("analyze")
-    .description("analyse one Arabic article (a file, or - for standard input)")
-    .argument("<file>", "article text file, or - for standard input")
+    .description("analyse Arabic articles: one file (or - for standard input), or a JSONL archive")
+    .argument("[file]", "article text file, or - for standard input")
+    .option(
+      "--jsonl <file>",
+      "one article per line: {id, text, title?, date?, source?, url?} (- for stdin)",
+    )
     .option("--date <YYYY-MM-DD>", "publication date (anchor for relative dates)", isoDate)
     .option("--outlet <name>", "the outlet that published the article")
     .option("--title <title>", "the article's title")
     .option("--encoding <name>", "character set of the file (default utf-8; e.g. windows-1256)")
     .addOption(
-      new Option("--format <format>", "output format").choices(["json", "text"]).default("text"),
+      new Option("--format <format>", "output format (JSONL batches always write JSON)")
+        .choices(["json", "text"])
+        .default("text"),
     )
-    .action(
-      (
-        file: string,
-        opts: { date?: string; outlet?: string; title?: string; encoding?: string; format: string },
-      ) => {
-        const text = readArticleFile(file, { encoding: opts.encoding });
-        const analyze = createPipeline();
-        const doc = analyze({
-          text,
-          ...(opts.date ? { published: opts.date } : {}),
-          ...(opts.outlet ? { outlet: opts.outlet } : {}),
-          ...(opts.title ? { title: opts.title } : {}),
-        });
-        process.stdout.write(
-          opts.format === "json" ? `${JSON.stringify(doc, null, 2)}\n` : `${formatText(doc)}\n`,
+    .action(async (file: string | undefined, opts: AnalyzeOptions) => {
+      if (opts.jsonl !== undefined) {
+        if (file !== undefined)
+          throw new InputError("usage", "give either a file or --jsonl, not both");
+        await analyzeJsonl(opts.jsonl);
+        return;
+      }
+      if (file === undefined) {
+        throw new InputError(
+          "usage",
+          "missing the article: give a file, - for standard input, or --jsonl <file>",
         );
-      },
-    );
+      }
+      const text = readArticleFile(file, { encoding: opts.encoding });
+      const doc = createPipeline()({
+        text,
+        ...(opts.date ? { published: opts.date } : {}),
+        ...(opts.outlet ? { outlet: opts.outlet } : {}),
+        ...(opts.title ? { title: opts.title } : {}),
+      });
+      process.stdout.write(
+        opts.format === "json" ? `${JSON.stringify(doc, null, 2)}\n` : `${formatText(doc)}\n`,
+      );
+    });
 
   return program;
 }

@@ -105,3 +105,51 @@ describe("rasd analyze", () => {
     assert.match(r.stderr, /no such file/);
   });
 });
+
+describe("rasd analyze --jsonl", () => {
+  const lines = [
+    JSON.stringify({
+      id: "a1",
+      text: "قصفت الطائرات الحربية بلدة محكان جنوب مدينة الميادين أمس.",
+      date: "2017-11-02",
+    }),
+    "not json",
+    JSON.stringify({ id: "a3", text: "Government forces shelled the town." }),
+    JSON.stringify({ id: "a4", text: "قصفت الطائرات البلدة", date: "2017-02-30" }),
+    "",
+    JSON.stringify({ id: 5 }),
+    JSON.stringify({
+      id: 6,
+      text: "تظاهر المئات في مدينة إدلب ضد هيئة تحرير الشام",
+      source: "enab",
+    }),
+  ].join("\n");
+
+  it("writes one result per good line, carrying its id", () => {
+    const r = rasd(["analyze", "--jsonl", "-"], lines);
+    assert.equal(r.code, 0, r.stderr);
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: string });
+    assert.deepEqual(
+      out.map((o) => o.id),
+      ["a1", "6"],
+    );
+  });
+
+  it("reports each bad line with its number and the reason, and goes on", () => {
+    const r = rasd(["analyze", "--jsonl", "-"], lines);
+    assert.match(r.stderr, /line 2: not valid JSON/);
+    assert.match(r.stderr, /line 3: input is not Arabic/);
+    assert.match(r.stderr, /line 4: "date" is "2017-02-30"/);
+    assert.match(r.stderr, /line 6: missing "text"/);
+    assert.match(r.stderr, /2 articles analysed, 4 lines rejected/);
+  });
+
+  it("says which archive is missing", () => {
+    const r = rasd(["analyze", "--jsonl", join(dir, "none.jsonl")]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no such file/);
+  });
+});
