@@ -170,6 +170,11 @@ export interface RasdDocument {
   quotes: Quote[];
   quantities: Quantity[];
   dates: DateMention[];
+  entities: EntityMention[];
+  places: PlaceMention[];
+  events: EventRecord[];
+  claims: Claim[];
+  disputes: Dispute[];
   diagnostics: Diagnostic[];
 }
 

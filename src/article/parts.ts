@@ -98,7 +98,7 @@ function datelineDate(doc: RasdDocument, line: Line): string | undefined {
   const tokens = doc.tokens.slice(line.tokenStart, line.tokenEnd);
   const dates = extractDates(doc.text, tokens);
   const d = dates[0];
-  if (!d || d.precision !== "day") return undefined;
+  if (d?.precision !== "day") return undefined;
   // Everything on the line but punctuation is the date ("الخميس 2 نوفمبر 2017 - 10:30" is not).
   const rest = tokens.filter(
     (t) => (t.start < d.start || t.end > d.end) && t.kind !== "punct" && t.kind !== "symbol",

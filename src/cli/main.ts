@@ -5,6 +5,7 @@ import { InputError } from "../errors.js";
 import { createPipeline, isIsoDate } from "../pipeline.js";
 import type { RasdDocument } from "../types.js";
 import { articleFromJson } from "./article-json.js";
+import { gazetteerCommand } from "./gazetteer.js";
 import { assertReadableFile, MAX_ARTICLE_BYTES, readArticleFile } from "./io.js";
 import { readJsonLines } from "./lines.js";
 
@@ -146,6 +147,7 @@ export function buildProgram(): Command {
       );
     });
 
+  program.addCommand(gazetteerCommand());
   return program;
 }
 
@@ -153,7 +155,8 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command may set its own exit status (a lookup that finds nothing exits 1).
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof InputError) {
       process.stderr.write(`rasd: ${e.message}\n`);

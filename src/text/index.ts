@@ -37,6 +37,11 @@ export function createDocument(text: string, meta: ArticleMeta = {}): RasdDocume
     quotes: [],
     quantities: [],
     dates: [],
+    entities: [],
+    places: [],
+    events: [],
+    claims: [],
+    disputes: [],
     diagnostics: [],
   };
 }

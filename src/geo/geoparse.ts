@@ -1,0 +1,351 @@
+/**
+ * Geoparsing: finds place names with the gazetteer, then chooses among each name's candidates
+ * using what the article itself says — the kind of place a cue word announces (مدينة، بلدة، حي،
+ * محافظة), the article's focus country and province, the other places it names, and spatial
+ * language ("بلدة محكان جنوب مدينة الميادين", "في منتصف المسافة ما بين مدينتي دير الزور
+ * والبوكمال"). A place the gazetteer lacks is still reported, and placed near its anchor when
+ * the text gives one. One unresolved place never removes the others.
+ */
+import { readFileSync } from "node:fs";
+import { partAt } from "../article/parts.js";
+import {
+  distanceKm,
+  type Gazetteer,
+  type GazetteerEntry,
+  loadGazetteer,
+} from "../knowledge/gazetteer.js";
+import type { PhraseMatch } from "../knowledge/phrase-index.js";
+import type { WordFrequencies } from "../text/clitics.js";
+import { defaultVocabulary } from "../text/lexicon.js";
+import { normalizeForMatch } from "../text/normalize.js";
+import type { GeoPrecision, PlaceMention, RasdDocument, Stage, Token } from "../types.js";
+
+interface CueFile {
+  cues: { words: string[]; kinds: string[]; plural?: string[] }[];
+  directions: Record<string, [number, number]>;
+  nearWords: string[];
+  defaultOffsetKm: number;
+}
+
+interface Cues {
+  kindsOf: Map<string, string[]>;
+  plural: Set<string>;
+  directions: Map<string, [number, number]>;
+  near: Set<string>;
+  defaultOffsetKm: number;
+}
+
+let cues: Cues | undefined;
+function loadCues(): Cues {
+  if (cues) return cues;
+  const file = JSON.parse(
+    readFileSync(new URL("../../data/geo/cues.json", import.meta.url), "utf8"),
+  ) as CueFile;
+  const kindsOf = new Map<string, string[]>();
+  const plural = new Set<string>();
+  for (const c of file.cues) {
+    for (const w of c.words) kindsOf.set(normalizeForMatch(w), c.kinds);
+    for (const w of c.plural ?? []) plural.add(normalizeForMatch(w));
+  }
+  const directions = new Map<string, [number, number]>();
+  for (const [w, v] of Object.entries(file.directions)) directions.set(normalizeForMatch(w), v);
+  cues = {
+    kindsOf,
+    plural,
+    directions,
+    near: new Set(file.nearWords.map((w) => normalizeForMatch(w))),
+    defaultOffsetKm: file.defaultOffsetKm,
+  };
+  return cues;
+}
+
+/** The forms a token is compared under: as written, and its stem without clitics. */
+function forms(t: Token | undefined): string[] {
+  if (!t) return [];
+  const out = [t.norm];
+  if (t.stem && t.stem !== t.norm) {
+    out.push(t.stem);
+    if (t.definite && !t.stem.startsWith("ال")) out.push(`ال${t.stem}`);
+  }
+  return out;
+}
+
+interface Mention {
+  match: PhraseMatch<GazetteerEntry>;
+  /** Kinds a cue word before the name announces. */
+  cueKinds: string[] | undefined;
+  /** A place this one is said to lie near, and in which direction. */
+  anchor?: { mention: Mention; direction?: [number, number]; km?: number };
+  /** Two places this one is said to lie midway between. */
+  between?: [Mention, Mention];
+  chosen?: GazetteerEntry;
+  score: number;
+  method: string[];
+}
+
+function cueBefore(
+  doc: RasdDocument,
+  i: number,
+  c: Cues,
+): { kinds: string[]; plural: boolean } | undefined {
+  for (const f of forms(doc.tokens[i - 1])) {
+    const kinds = c.kindsOf.get(f);
+    if (kinds) return { kinds, plural: c.plural.has(f) };
+  }
+  return undefined;
+}
+
+/** Place names in the article's title and body (not its furniture or photo credit). */
+/**
+ * A one-word name that is also a common word (التحالف the coalition, الجديد the new, الهامة the
+ * important) is a place only with a cue word before it, unless it names a large place.
+ */
+function isCommonWord(match: PhraseMatch<GazetteerEntry>, vocabulary: WordFrequencies): boolean {
+  if (match.tokenEnd - match.tokenStart > 1) return false;
+  const major = match.values.some(
+    (e) => e.kind === "country" || e.kind === "admin1" || (e.population ?? 0) >= MAJOR_POPULATION,
+  );
+  return !major && vocabulary.count(match.key) >= COMMON_WORD_COUNT;
+}
+
+/**
+ * A lone definite word right after a definite noun is read as its adjective (المعاقل الهامة
+ * the important strongholds), not a place, unless it names a large place.
+ */
+function isAdjectiveLike(doc: RasdDocument, match: PhraseMatch<GazetteerEntry>): boolean {
+  if (match.tokenEnd - match.tokenStart > 1) return false;
+  const prev = doc.tokens[match.tokenStart - 1];
+  const self = doc.tokens[match.tokenStart] as Token;
+  if (prev?.kind !== "arabic" || !prev.definite || !self.definite) return false;
+  if ((self.proclitics ?? []).some((p) => p !== "ال")) return false;
+  return !match.values.some(
+    (e) => e.kind === "country" || e.kind === "admin1" || (e.population ?? 0) >= MAJOR_POPULATION,
+  );
+}
+
+/** Corpus count from which a word is common, and the population from which a place is major. */
+const COMMON_WORD_COUNT = 3;
+const MAJOR_POPULATION = 50_000;
+
+function findMentions(
+  doc: RasdDocument,
+  gaz: Gazetteer,
+  c: Cues,
+  vocabulary: WordFrequencies,
+): Mention[] {
+  const out: Mention[] = [];
+  let listKinds: string[] | undefined;
+  let prevEnd = -1;
+  for (const match of gaz.matchTokens(doc.tokens)) {
+    const part = partAt(doc, match);
+    if (part === "furniture" || part === "credit") continue;
+    // "المدينة" (the city) and other cue words are references, not names (المدينة المنورة aside).
+    if (c.kindsOf.has(match.key) || c.kindsOf.has(match.key.replace(/^ال/, ""))) continue;
+    const cue = cueBefore(doc, match.tokenStart, c);
+    if (!cue && (isCommonWord(match, vocabulary) || isAdjectiveLike(doc, match))) continue;
+    let cueKinds = cue?.kinds;
+    // A plural cue covers the coordinated list after it: أحياء الحميدية والجبيلة والرشدية.
+    const first = doc.tokens[match.tokenStart] as Token;
+    const coordinated =
+      prevEnd >= 0 &&
+      (match.tokenStart === prevEnd ||
+        (match.tokenStart === prevEnd + 1 && doc.tokens[prevEnd]?.norm === "،")) &&
+      first.proclitics?.[0] === "و";
+    if (!cueKinds && coordinated && listKinds) cueKinds = listKinds;
+    listKinds = cue?.plural ? cue.kinds : coordinated ? listKinds : undefined;
+    prevEnd = match.tokenEnd;
+    out.push({ match, cueKinds, score: 0, method: [] });
+  }
+  return out;
+}
+
+/** Spatial relations between neighbouring mentions: "X جنوب (مدينة) Y", "X قرب Y", midpoints. */
+function findRelations(doc: RasdDocument, mentions: Mention[], c: Cues): void {
+  for (let k = 0; k + 1 < mentions.length; k++) {
+    const x = mentions[k] as Mention;
+    const y = mentions[k + 1] as Mention;
+    const between = doc.tokens.slice(x.match.tokenEnd, y.match.tokenStart);
+    if (between.length > 12) continue;
+    const words = between.map((t) => t.stem ?? t.norm);
+    const joined = words.join(" ");
+    // Midway between two places: "في منتصف المسافة ما بين مدينتي A وB".
+    if (/منتصف (المسافه|الطريق)/.test(joined) && k + 2 < mentions.length) {
+      const z = mentions[k + 2] as Mention;
+      const first = doc.tokens[z.match.tokenStart] as Token;
+      if (z.match.tokenStart === y.match.tokenEnd && first.proclitics?.[0] === "و") {
+        x.between = [y, z];
+        continue;
+      }
+    }
+    if (between.length > 4) continue;
+    let direction: [number, number] | undefined;
+    for (let n = 0; n < words.length; n++) {
+      const two = `${words[n]} ${words[n + 1] ?? ""}`;
+      direction = c.directions.get(two) ?? c.directions.get(words[n] as string) ?? direction;
+    }
+    const near = words.some((w) => c.near.has(w));
+    if (direction || near) x.anchor = { mention: y, ...(direction ? { direction } : {}) };
+  }
+}
+
+/** The country (ISO2) and province most of the article's unambiguous places lie in. */
+function focus(mentions: Mention[]): { country?: string; admin1?: string } {
+  const countries = new Map<string, number>();
+  const admin1s = new Map<string, number>();
+  for (const m of mentions) {
+    const cands = m.match.values;
+    const weight = 1 / cands.length;
+    const seenC = new Set<string>();
+    const seenA = new Set<string>();
+    for (const e of cands.slice(0, 5)) {
+      if (!seenC.has(e.country)) countries.set(e.country, (countries.get(e.country) ?? 0) + weight);
+      seenC.add(e.country);
+      const a1 = e.kind === "admin1" ? e.id : e.admin1?.id;
+      if (a1 && !seenA.has(a1)) admin1s.set(a1, (admin1s.get(a1) ?? 0) + weight);
+      if (a1) seenA.add(a1);
+    }
+  }
+  const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return { country: top(countries), admin1: top(admin1s) };
+}
+
+const CITY_LIKE = new Set(["city", "town", "village", "neighbourhood", "camp", "facility"]);
+
+function score(
+  m: Mention,
+  e: GazetteerEntry,
+  f: { country?: string; admin1?: string },
+  placed: Mention[],
+): number {
+  let s = 0;
+  if (m.cueKinds?.includes(e.kind)) s += 3;
+  else if (m.cueKinds) s -= 1;
+  if (e.country === f.country) s += 2;
+  const a1 = e.kind === "admin1" ? e.id : e.admin1?.id;
+  if (a1 && a1 === f.admin1) s += 1.5;
+  // Near the other places the article names (a village among its neighbours).
+  // A city, town or village is what news usually means by a bare name that is also a province.
+  if (!m.cueKinds && CITY_LIKE.has(e.kind)) s += 1;
+  let nearest = Number.POSITIVE_INFINITY;
+  for (const p of placed) {
+    if (!CITY_LIKE.has(e.kind)) break;
+    if (p === m || !p.chosen || !CITY_LIKE.has(p.chosen.kind)) continue;
+    nearest = Math.min(nearest, distanceKm(e.lat, e.lon, p.chosen.lat, p.chosen.lon));
+  }
+  if (nearest < 40) s += 1;
+  else if (nearest < 150) s += 0.5;
+  // A neighbourhood belongs to a city the article is about.
+  if (e.kind === "neighbourhood") {
+    const city = e.parent?.id;
+    s += placed.some((p) => p.chosen && p.chosen.id === city) ? 2 : -1;
+  }
+  if (m.anchor?.mention.chosen) {
+    const a = m.anchor.mention.chosen;
+    const d = distanceKm(e.lat, e.lon, a.lat, a.lon);
+    s += d < 25 ? 3 : d < 60 ? 1.5 : -1;
+  }
+  if (m.between) {
+    const [p, q] = m.between.map((x) => x.chosen);
+    if (p && q) {
+      const d = distanceKm(e.lat, e.lon, (p.lat + q.lat) / 2, (p.lon + q.lon) / 2);
+      s += d < 30 ? 3 : d < 60 ? 1 : -1;
+    }
+  }
+  s += Math.log10((e.population ?? 0) + 1) * 0.1;
+  return s;
+}
+
+function choose(mentions: Mention[]): void {
+  const f = focus(mentions);
+  // Two passes: the second sees the first's choices (neighbours, anchors, the city of a neighbourhood).
+  for (let pass = 0; pass < 2; pass++) {
+    for (const m of mentions) {
+      let best: GazetteerEntry | undefined;
+      let bestScore = Number.NEGATIVE_INFINITY;
+      for (const e of m.match.values.slice(0, 40)) {
+        const sc = score(m, e, f, mentions);
+        if (sc > bestScore) {
+          best = e;
+          bestScore = sc;
+        }
+      }
+      m.chosen = best;
+      m.score = bestScore;
+    }
+  }
+}
+
+function geoPrecisionOf(e: GazetteerEntry): GeoPrecision {
+  if (e.precision === "approximate") return 2;
+  if (e.kind === "country" || e.kind === "admin1" || e.kind === "region" || e.kind === "border")
+    return 3;
+  if (e.kind === "admin2" || e.kind === "admin3" || e.kind === "water") return 2;
+  return 1;
+}
+
+function methodOf(m: Mention): string {
+  const parts: string[] = [];
+  const n = m.match.values.length;
+  parts.push(n === 1 ? "the only gazetteer entry" : `best of ${n} gazetteer entries`);
+  if (m.cueKinds && m.chosen && m.cueKinds.includes(m.chosen.kind))
+    parts.push(`cue word says ${m.chosen.kind}`);
+  if (m.anchor?.mention.chosen) parts.push(`near ${m.anchor.mention.chosen.nameEn}`);
+  if (m.between) parts.push("midway between two named places");
+  return parts.join("; ");
+}
+
+export interface GeoOptions {
+  gazetteer?: Gazetteer;
+}
+
+/** English country names by ISO2, from the gazetteer's country entries. */
+function countryNames(gaz: Gazetteer): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of gaz.all())
+    if (e.kind === "country" && !out.has(e.country)) out.set(e.country, e.nameEn);
+  return out;
+}
+
+export function toPlaceMention(
+  doc: RasdDocument,
+  m: Mention,
+  countries: Map<string, string>,
+): PlaceMention {
+  const e = m.chosen;
+  const n = m.match.values.length;
+  const base = {
+    start: m.match.start,
+    end: m.match.end,
+    text: doc.text.slice(m.match.start, m.match.end),
+    method: methodOf(m),
+    candidates: n,
+  };
+  if (!e) return { ...base, confidence: 0 };
+  const margin = n === 1 ? 1 : Math.min(1, Math.max(0.3, 0.5 + m.score / 10));
+  return {
+    ...base,
+    gazetteerId: e.id,
+    name: e.nameEn,
+    kind: e.kind,
+    latitude: e.lat,
+    longitude: e.lon,
+    country: countries.get(e.country) ?? e.country,
+    ...(e.kind === "admin1" ? { admin1: e.nameEn } : e.admin1 ? { admin1: e.admin1.nameEn } : {}),
+    ...(e.admin2 ? { admin2: e.admin2.nameEn } : e.kind === "admin2" ? { admin2: e.nameEn } : {}),
+    geoPrecision: geoPrecisionOf(e),
+    confidence: +margin.toFixed(2),
+  };
+}
+
+export function geoStage(options: GeoOptions = {}): Stage {
+  const gaz = options.gazetteer ?? loadGazetteer();
+  const c = loadCues();
+  const countries = countryNames(gaz);
+  const vocabulary = defaultVocabulary();
+  return (doc) => {
+    const mentions = findMentions(doc, gaz, c, vocabulary);
+    findRelations(doc, mentions, c);
+    choose(mentions);
+    doc.places = mentions.map((m) => toPlaceMention(doc, m, countries));
+  };
+}
