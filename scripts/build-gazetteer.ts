@@ -901,7 +901,13 @@ const droppedKeys = new Map<string, number>();
  * (listed in not-places.txt, or — for source villages and neighbourhoods — seen 3 times or more
  * in ANERcorp), so that "الحكومة" or "التحالف" in running text is not read as a village.
  */
+/** A generic admin word at the head of a name says which unit it is: محافظة إدلب is not the city. */
+const PROVINCE_WORD = /^(محافظه|ولايه|اقليم|منطقه|ناحيه|قضاء) /;
+
 function keepKey(d: Draft, k: string): boolean {
+  if (PROVINCE_WORD.test(k) && !["admin1", "admin2", "admin3", "region"].includes(d.kind)) {
+    return false;
+  }
   if (k.includes(" ")) return true;
   const small = (d.kind === "village" || d.kind === "neighbourhood") && d.source !== "curated";
   // The text engine strips the article, so "العبادي" in text also tries the bare "عبادي".

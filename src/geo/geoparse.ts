@@ -169,7 +169,7 @@ function findRelations(doc: RasdDocument, mentions: Mention[], c: Cues): void {
     const words = between.map((t) => t.stem ?? t.norm);
     const joined = words.join(" ");
     // Midway between two places: "في منتصف المسافة ما بين مدينتي A وB".
-    if (/منتصف (المسافه|الطريق)/.test(joined) && k + 2 < mentions.length) {
+    if (/منتصف (ال)?(مسافه|طريق)/.test(joined) && k + 2 < mentions.length) {
       const z = mentions[k + 2] as Mention;
       const first = doc.tokens[z.match.tokenStart] as Token;
       if (z.match.tokenStart === y.match.tokenEnd && first.proclitics?.[0] === "و") {

@@ -326,7 +326,12 @@ export function nameKeys(name: string, options: VariantOptions = {}): string[] {
     }
   }
   const common = options.isCommonWord ?? (() => false);
-  if (words.length === 1 && !first.startsWith("ال") && first.length >= 4) {
+  if (
+    words.length === 1 &&
+    /^[\u0621-\u064a]/.test(first) &&
+    !first.startsWith("ال") &&
+    first.length >= 4
+  ) {
     if (!common(`ال${first}`)) add([`ال${first}`]);
   }
   for (const k of [...out]) if (k.includes("ئ")) out.add(k.replaceAll("ئ", "ي"));

@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { geoStage } from "../../src/geo/geoparse.js";
+import { createPipeline } from "../../src/pipeline.js";
+import type { PlaceMention } from "../../src/types.js";
+import { SEED } from "../helpers.js";
+
+const analyze = createPipeline();
+const geo = geoStage();
+
+function places(text: string): PlaceMention[] {
+  const doc = analyze({ text });
+  geo(doc);
+  return doc.places;
+}
+
+const at = (ps: PlaceMention[], text: string) => ps.filter((p) => p.text === text);
+
+describe("geoparsing the seed", () => {
+  const ps = places(SEED);
+
+  it("places Mahkan, south of al-Mayadin, at the OCHA village", () => {
+    const [p] = at(ps, "محكان");
+    assert.deepEqual(
+      [p?.gazetteerId, p?.admin1, p?.geoPrecision],
+      ["ocha:C5194", "Deir ez-Zor", 1],
+    );
+  });
+
+  it("places al-Quriyah in Deir ez-Zor province, between Deir ez-Zor and Albu Kamal", () => {
+    const [p] = at(ps, "القورية");
+    assert.equal(p?.admin1, "Deir ez-Zor");
+    assert.ok(p?.method.includes("midway"));
+  });
+
+  it('reads "مدينة دير الزور" as the city and "محافظة دير الزور" as the governorate', () => {
+    const kinds = at(ps, "دير الزور").map((p) => p.kind);
+    assert.ok(kinds.includes("city"));
+    assert.ok(kinds.includes("admin1"));
+  });
+
+  it("reads the six neighbourhoods after أحياء as neighbourhoods of Deir ez-Zor", () => {
+    for (const name of ["الحميدية", "الجبيلة", "الرشدية", "الحويقة", "العرضي", "الشيخ ياسين"]) {
+      const [p] = at(ps, name);
+      assert.deepEqual([p?.kind, p?.admin1], ["neighbourhood", "Deir ez-Zor"], name);
+    }
+  });
+
+  it("finds the regions the article names: the eastern Deir ez-Zor and Aleppo countryside", () => {
+    assert.equal(at(ps, "ريف دير الزور الشرقي")[0]?.geoPrecision, 2);
+    assert.equal(at(ps, "ريف حلب الشرقي")[0]?.admin1, "Aleppo");
+  });
+
+  it("places Ain Issa in Raqqa province", () => {
+    assert.equal(at(ps, "عين عيسى")[0]?.admin1, "Raqqa");
+  });
+
+  it("does not read the coalition (التحالف) or 'the city' (المدينة) as places", () => {
+    assert.equal(at(ps, "التحالف").length, 0);
+    assert.equal(at(ps, "المدينة").length, 0);
+  });
+
+  it("gives every place its span in the original text", () => {
+    for (const p of ps) assert.equal(SEED.slice(p.start, p.end), p.text);
+  });
+});
+
+describe("geoparsing other articles", () => {
+  it("prefers the city to the governorate for a bare name", () => {
+    const [p] = places("قتل ثلاثة مدنيين بقصف مدفعي على حلب صباح اليوم.");
+    assert.equal(p?.kind, "city");
+  });
+
+  it("uses the province cue: محافظة إدلب is the governorate", () => {
+    const [p] = places("نزح آلاف المدنيين من محافظة إدلب نحو الحدود التركية.");
+    assert.deepEqual([p?.kind, p?.geoPrecision], ["admin1", 3]);
+  });
+
+  it("places Iraqi cities: الموصل and الفلوجة", () => {
+    const ps = places(
+      "استعادت القوات العراقية السيطرة على الفلوجة بعد معارك مع تنظيم داعش قرب الموصل.",
+    );
+    assert.deepEqual(
+      ps.map((p) => p.country),
+      ["Iraq", "Iraq"],
+    );
+  });
+
+  it("places Yemeni cities: تعز", () => {
+    const [p] = places("قتل خمسة مدنيين في قصف للحوثيين على مدينة تعز.");
+    assert.equal(p?.country, "Yemen");
+  });
+});
