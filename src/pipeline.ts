@@ -5,6 +5,12 @@
 
 import { articlePartsStage } from "./article/parts.js";
 import { InputError } from "./errors.js";
+import { claimsStage } from "./events/claims.js";
+import type { Knowledge } from "./events/context.js";
+import { eventsStage } from "./events/extract.js";
+import { geoStage } from "./geo/geoparse.js";
+import { loadKnowledge } from "./knowledge/index.js";
+import { entitiesStage } from "./recognize/entities.js";
 import {
   createDocument,
   datesStage,
@@ -18,6 +24,9 @@ import type { Article, RasdDocument, Stage } from "./types.js";
 export interface PipelineOptions {
   text?: TextStageOptions;
   language?: LanguageCheckOptions;
+  /** Stop after the text engine (tokens, parts, dates, quantities): no knowledge is loaded. */
+  textOnly?: boolean;
+  knowledge?: Knowledge;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -38,6 +47,15 @@ export function createPipeline(options: PipelineOptions = {}): (article: Article
     datesStage,
     quantitiesStage(options.text),
   ];
+  if (!options.textOnly) {
+    const knowledge = options.knowledge ?? loadKnowledge();
+    stages.push(
+      entitiesStage({ knowledge }),
+      geoStage(), // after entities: a name that is an actor (العربي الجديد) is not a place
+      eventsStage({ knowledge, acledVague: options.text?.acledVague ?? false }),
+      claimsStage({ knowledge }),
+    );
+  }
   return (article) => {
     const verdict = checkLanguage(article.text, options.language);
     if (!verdict.ok) throw new InputError(verdict.reason, verdict.message);

@@ -173,6 +173,8 @@ export interface RasdDocument {
   entities: EntityMention[];
   places: PlaceMention[];
   events: EventRecord[];
+  /** Future, hypothetical, conditional, negated and attempted events: kept, never exported. */
+  nonEvents: EventRecord[];
   claims: Claim[];
   disputes: Dispute[];
   diagnostics: Diagnostic[];
@@ -235,6 +237,8 @@ export interface EntityMention extends Span {
   /** For persons: role and affiliation from an apposition ("المتحدث باسم وزارة الدفاع الروسية"). */
   role?: string;
   affiliation?: string;
+  /** For persons: where the title and affiliation are written ("المتحدث باسم وزارة الدفاع الروسية"). */
+  roleSpan?: Span;
   /** For a short reference (الأخيرة، التنظيم، الجنرال الروسي): the span of what it refers to. */
   refersTo?: Span;
   /** Which rule or resource found it ("actor-dictionary", "apposition", "coreference", "ner"). */
@@ -319,6 +323,8 @@ export interface EventRecord {
   attribution: Attribution;
   confidence: number;
   mode: EventMode;
+  /** The PLOVER event type (and mode) of the trigger. */
+  plover?: { event_type: string; mode?: string };
   /** For displacement (a rasd extension outside ACLED's types): who fled, from and to where. */
   displacement?: {
     origin?: PlaceMention;

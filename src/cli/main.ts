@@ -2,6 +2,8 @@
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { InputError } from "../errors.js";
+import { toAcledCsv } from "../export/acled-csv.js";
+import { toGeoJson } from "../export/geojson.js";
 import { createPipeline, isIsoDate } from "../pipeline.js";
 import type { RasdDocument } from "../types.js";
 import { articleFromJson } from "./article-json.js";
@@ -57,11 +59,64 @@ function formatText(doc: RasdDocument): string {
       );
     }
   }
+  if (doc.events.length > 0) {
+    lines.push("", "Events:");
+    for (const e of doc.events) {
+      const who = [e.actor1, e.assoc_actor_1].filter(Boolean).join(" + ") || "unknown actor";
+      const src = e.attribution.chain.map((l) => l.name).join(" ← ");
+      lines.push(
+        `  ${e.event_date ?? "?"} ${e.event_type} / ${e.sub_event_type}: ${who}${e.actor2 ? ` vs ${e.actor2}` : ""} @ ${e.location || "?"}${e.admin1 ? `, ${e.admin1}` : ""} (geo ${e.geo_precision ?? "-"}, fatalities ${e.fatalities}, confidence ${e.confidence})`,
+        `      according to ${src} [${e.attribution.stance}]`,
+      );
+    }
+  }
+  if (doc.nonEvents.length > 0) {
+    lines.push("", "Not events (expected, attempted, negated):");
+    for (const e of doc.nonEvents) {
+      const t = e.evidence.find((x) => x.role === "trigger");
+      lines.push(
+        `  ${e.mode}: ${e.event_type} ${t ? quote(t) : ""}${e.location ? ` @ ${e.location}` : ""}`,
+      );
+    }
+  }
+  if (doc.claims.length > 0) {
+    lines.push("", "Claims:");
+    for (const c of doc.claims) {
+      lines.push(
+        `  ${c.speaker.name} [${c.speaker.kind}] ${c.verb.lemma} (${c.stance}, ${c.topic}): ${quote(c.content)}`,
+      );
+    }
+  }
+  if (doc.disputes.length > 0) {
+    lines.push("", "Disputes:");
+    for (const d of doc.disputes) {
+      lines.push(`  ${d.question}`);
+      d.sides.forEach((side, i) => {
+        const support = d.corroborations.filter((c) => c.side === i).length;
+        lines.push(
+          `    side ${i + 1} (${side.claimIds.length} claims${support ? `, ${support} corroborating` : ""}): «${side.position.slice(0, 120)}»`,
+        );
+      });
+    }
+  }
   if (doc.diagnostics.length > 0) {
     lines.push("", "Diagnostics:");
     for (const d of doc.diagnostics) lines.push(`  ${d.severity} ${d.ruleId}: ${d.message}`);
   }
   return lines.join("\n");
+}
+
+function formatDocument(doc: RasdDocument, format: string): string {
+  switch (format) {
+    case "json":
+      return `${JSON.stringify(doc, null, 2)}\n`;
+    case "geojson":
+      return `${JSON.stringify(toGeoJson(doc.events), null, 2)}\n`;
+    case "acled-csv":
+      return toAcledCsv(doc.events);
+    default:
+      return `${formatText(doc)}\n`;
+  }
 }
 
 interface AnalyzeOptions {
@@ -119,7 +174,7 @@ export function buildProgram(): Command {
     .option("--encoding <name>", "character set of the file (default utf-8; e.g. windows-1256)")
     .addOption(
       new Option("--format <format>", "output format (JSONL batches always write JSON)")
-        .choices(["json", "text"])
+        .choices(["json", "text", "geojson", "acled-csv"])
         .default("text"),
     )
     .action(async (file: string | undefined, opts: AnalyzeOptions) => {
@@ -142,9 +197,7 @@ export function buildProgram(): Command {
         ...(opts.outlet ? { outlet: opts.outlet } : {}),
         ...(opts.title ? { title: opts.title } : {}),
       });
-      process.stdout.write(
-        opts.format === "json" ? `${JSON.stringify(doc, null, 2)}\n` : `${formatText(doc)}\n`,
-      );
+      process.stdout.write(formatDocument(doc, opts.format));
     });
 
   program.addCommand(gazetteerCommand());

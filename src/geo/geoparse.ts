@@ -139,6 +139,17 @@ function findMentions(
   for (const match of gaz.matchTokens(doc.tokens)) {
     const part = partAt(doc, match);
     if (part === "furniture" || part === "credit") continue;
+    // A name inside an actor's or source's name (العربي الجديد) is not a place.
+    if (
+      doc.entities.some(
+        (e) =>
+          e.type !== "person" &&
+          e.start < match.end &&
+          e.end > match.start &&
+          !(e.start >= match.start && e.end <= match.end),
+      )
+    )
+      continue;
     // "المدينة" (the city) and other cue words are references, not names (المدينة المنورة aside).
     if (c.kindsOf.has(match.key) || c.kindsOf.has(match.key.replace(/^ال/, ""))) continue;
     const cue = cueBefore(doc, match.tokenStart, c);
@@ -298,11 +309,23 @@ export interface GeoOptions {
   gazetteer?: Gazetteer;
 }
 
-/** English country names by ISO2, from the gazetteer's country entries. */
+/**
+ * English country names by ISO2 as ACLED writes them (Syria, not Syrian Arab Republic): from
+ * Intl, which Node ships with full ICU, falling back to the gazetteer's country entries.
+ */
 function countryNames(gaz: Gazetteer): Map<string, string> {
   const out = new Map<string, string>();
-  for (const e of gaz.all())
-    if (e.kind === "country" && !out.has(e.country)) out.set(e.country, e.nameEn);
+  const intl = new Intl.DisplayNames(["en"], { type: "region" });
+  for (const e of gaz.all()) {
+    if (e.kind !== "country" || out.has(e.country)) continue;
+    let name: string | undefined;
+    try {
+      name = intl.of(e.country);
+    } catch {
+      name = undefined;
+    }
+    out.set(e.country, name && name !== e.country ? name : e.nameEn);
+  }
   return out;
 }
 

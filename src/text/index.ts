@@ -40,6 +40,7 @@ export function createDocument(text: string, meta: ArticleMeta = {}): RasdDocume
     entities: [],
     places: [],
     events: [],
+    nonEvents: [],
     claims: [],
     disputes: [],
     diagnostics: [],

@@ -1,0 +1,81 @@
+/**
+ * What the event and attribution stages need from the knowledge base, as small interfaces:
+ * the stages depend on these, not on how the dictionaries are stored or matched.
+ */
+import type { Token } from "../types.js";
+
+/** A lexicon or dictionary hit over the token sequence. */
+export interface Hit<T> {
+  tokenStart: number;
+  tokenEnd: number;
+  start: number;
+  end: number;
+  entry: T;
+}
+
+export interface ActorInfo {
+  id: string;
+  nameEn: string;
+  acledName: string;
+  inter: number | null;
+  /** state_force, armed_group, militia, coalition, government, ministry, media, monitor, ... */
+  kind: string;
+  country?: string;
+  parentId?: string;
+  /** For media and monitors: whose side they are on ("Syrian government" for SANA). */
+  allegiance?: string;
+  /** For actors that speak as sources: news_agency, outlet, monitor, official. */
+  sourceKind?: string;
+}
+
+export interface TriggerInfo {
+  id: string;
+  lemma: string;
+  eventType: string;
+  subEventType: string;
+  /** False for rasd's own types (Displacement), which ACLED exports leave out. */
+  acled: boolean;
+  plover?: { event_type: string; mode?: string };
+  /** Who the trigger's subject is: the attacker, the side gaining territory, the victims ... */
+  roleHint?: string;
+  /** Casualty words (قتل، مقتل، أصيب) give fatalities, not an event type of their own. */
+  casualty?: "killed" | "injured";
+  /** Whether the trigger is a verb (its subject follows it) or a noun. */
+  verb: boolean;
+  /** Ambiguous out of context: an event only with an actor or a place in its clause. */
+  weak: boolean;
+}
+
+export interface ModalityInfo {
+  mode: "future" | "hypothetical" | "conditional" | "negated" | "attempted";
+  /** How far the cue reaches: itself, the next word, the next clause, or the whole sentence. */
+  scope: "self" | "next-word" | "next-clause" | "sentence";
+}
+
+export interface ReportingVerbInfo {
+  lemma: string;
+  stance: "assert" | "report" | "allege" | "deny" | "accuse" | "speculate" | "admit";
+  /** "source" for phrases that name the source after them (وفقا لـ، بحسب، نقلا عن). */
+  complement?: string;
+  /** verb (قال), participle (مشيرا), noun (تصريحات), or preposition (بحسب). */
+  kind: "verb" | "participle" | "noun" | "preposition";
+  /** The phrase ends with its complementizer (أشار إلى أن): its subject cannot follow it. */
+  endsWithThat: boolean;
+}
+
+export interface RoleInfo {
+  /** "title" for offices and ranks (المتحدث باسم، الجنرال), "source" for unnamed sources. */
+  type: "title" | "source";
+  label: string;
+  sourceKind?: string;
+}
+
+/** The knowledge the analysis stages read, already matched over a document's tokens. */
+export interface Knowledge {
+  actors(tokens: Token[]): Hit<ActorInfo>[];
+  actor(id: string): ActorInfo | undefined;
+  triggers(tokens: Token[]): Hit<TriggerInfo>[];
+  modality(tokens: Token[]): Hit<ModalityInfo>[];
+  reportingVerbs(tokens: Token[]): Hit<ReportingVerbInfo>[];
+  roles(tokens: Token[]): Hit<RoleInfo>[];
+}

@@ -1,0 +1,465 @@
+/**
+ * Events: one record per event an ACLED coder would code — per type, location, date and actor
+ * pair — built clause by clause from trigger words, the actors and places around them, the
+ * sentence's date and casualty figures, and the chain of sources that reports it. Future,
+ * hypothetical, negated and attempted events are kept apart with their mode, never exported.
+ */
+import { partAt } from "../article/parts.js";
+import type {
+  Attribution,
+  EntityMention,
+  EventMode,
+  EventRecord,
+  Evidence,
+  PlaceMention,
+  Quantity,
+  RasdDocument,
+  Sentence,
+  Span,
+  Stage,
+  Token,
+} from "../types.js";
+import { type AttributionContext, attributionFor, buildAttributionContext } from "./attribution.js";
+import type { Hit, Knowledge, ModalityInfo, TriggerInfo } from "./context.js";
+
+const CLAUSE_BREAKS = new Set(["،", "؛", ":", ";", ",", "-", "–", "—"]);
+/** Words that open a new clause with its own subject (while, whereas, as for). */
+const CLAUSE_OPENERS = new Set(["فيما", "بينما", "حيث", "اما", "كما"]);
+/** Prepositions and nouns that put a target after the trigger: على، ضد، بحق، مقار، مواقع ... */
+const TARGET_MARKERS = new Set([
+  "علي",
+  "ضد",
+  "بحق",
+  "مقار",
+  "مقرات",
+  "مواقع",
+  "تحصينات",
+  "مسلحي",
+  "عناصر",
+  "تجمعات",
+  "استهدف",
+  "استهدفت",
+]);
+const CAUSE_MARKERS = new Set(["بسبب", "سبب", "جراء", "نتيجه"]);
+const FORCE_KINDS = new Set([
+  "state_force",
+  "armed_group",
+  "militia",
+  "coalition",
+  "generic",
+  "civilians",
+  "protesters",
+]);
+
+interface Clause {
+  from: number; // token index
+  to: number;
+}
+
+function clausesOf(doc: RasdDocument, s: Sentence): Clause[] {
+  const out: Clause[] = [];
+  let from = s.tokenStart;
+  for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    const t = doc.tokens[i] as Token;
+    const opener =
+      i > from && CLAUSE_OPENERS.has(t.stem ?? t.norm) && (t.proclitics?.length ?? 0) <= 1;
+    if (CLAUSE_BREAKS.has(t.norm) || opener) {
+      if (i > from) out.push({ from, to: i });
+      from = CLAUSE_BREAKS.has(t.norm) ? i + 1 : i;
+    }
+  }
+  if (from < s.tokenEnd) out.push({ from, to: s.tokenEnd });
+  return out;
+}
+
+interface ActorRef {
+  mention: EntityMention;
+  tokenStart: number;
+  tokenEnd: number;
+}
+
+interface SentenceView {
+  tokens: Token[];
+  sentence: Sentence;
+  clauses: Clause[];
+  actors: ActorRef[];
+  places: PlaceMention[];
+  quantities: Quantity[];
+}
+
+function tokenIndexAt(doc: RasdDocument, offset: number): number {
+  let lo = 0;
+  let hi = doc.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((doc.tokens[mid] as Token).end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function within(span: Span, s: Span): boolean {
+  return span.start >= s.start && span.end <= s.end;
+}
+
+function clauseOf(view: SentenceView, tokenIndex: number): Clause {
+  return (
+    view.clauses.find((c) => tokenIndex >= c.from && tokenIndex < c.to) ?? {
+      from: view.sentence.tokenStart,
+      to: view.sentence.tokenEnd,
+    }
+  );
+}
+
+/** The mode the nearest cue before the trigger in its clause gives it ("من المتوقع أن تدور"). */
+function modeOf(view: SentenceView, t: Hit<TriggerInfo>, cues: Hit<ModalityInfo>[]): EventMode {
+  const clause = clauseOf(view, t.tokenStart);
+  let mode: EventMode = "asserted";
+  for (const c of cues) {
+    if (c.tokenStart < view.sentence.tokenStart || c.tokenEnd > t.tokenStart) continue;
+    // How far a cue reaches: "من المتوقع أن" frames the rest of its sentence; "قد" or "لم" only
+    // the word after it; "يحاول" its clause.
+    const reaches =
+      c.entry.scope === "sentence" ||
+      (c.entry.scope === "next-clause" && c.tokenStart >= clause.from) ||
+      (c.entry.scope === "next-word" && t.tokenStart - c.tokenEnd <= 1) ||
+      (c.entry.scope === "self" && c.tokenEnd === t.tokenStart);
+    if (reaches) mode = c.entry.mode;
+  }
+  return mode;
+}
+
+function isForce(kb: Knowledge, m: EntityMention): boolean {
+  if (!m.actorId) return false;
+  const a = kb.actor(m.actorId);
+  return a !== undefined && FORCE_KINDS.has(a.kind);
+}
+
+/** The agent: for a verb, the actor right after it (Arabic is verb-first); else the nearest before. */
+function agentOf(kb: Knowledge, view: SentenceView, t: Hit<TriggerInfo>): ActorRef | undefined {
+  const clause = clauseOf(view, t.tokenStart);
+  // Civilians are the agents of their own flight or protest, never of fighting.
+  const civiliansAct = t.entry.eventType === "Displacement" || t.entry.eventType === "Protests";
+  const forces = view.actors.filter(
+    (a) =>
+      isForce(kb, a.mention) &&
+      (civiliansAct || kb.actor(a.mention.actorId as string)?.inter !== 7),
+  );
+  if (t.entry.verb) {
+    const after = forces.find((a) => a.tokenStart >= t.tokenEnd && a.tokenStart <= t.tokenEnd + 1);
+    if (after) return after;
+  }
+  // The trigger itself may name the force (الطيران الحربي): an actor overlapping it.
+  const inside = forces.find((a) => a.tokenStart < t.tokenEnd && a.tokenEnd > t.tokenStart);
+  if (inside) return inside;
+  const before = forces.filter((a) => a.tokenEnd <= t.tokenStart && a.tokenStart >= clause.from);
+  if (before.length > 0) return before[0];
+  const earlier = forces.filter((a) => a.tokenEnd <= t.tokenStart);
+  return earlier.at(-1);
+}
+
+/** The target: an actor after the trigger, preferably after على، ضد، بحق، مقار ... */
+function targetOf(
+  doc: RasdDocument,
+  kb: Knowledge,
+  view: SentenceView,
+  t: Hit<TriggerInfo>,
+  agent: ActorRef | undefined,
+): ActorRef | undefined {
+  const clause = clauseOf(view, t.tokenStart);
+  const candidates = view.actors.filter(
+    (a) =>
+      a !== agent &&
+      a.tokenStart >= t.tokenEnd &&
+      a.tokenStart < clause.to &&
+      isForce(kb, a.mention) &&
+      a.mention.actorId !== agent?.mention.actorId,
+  );
+  const marked = candidates.find((a) => {
+    for (let i = Math.max(t.tokenEnd, a.tokenStart - 3); i < a.tokenStart; i++) {
+      const w = doc.tokens[i] as Token;
+      if (TARGET_MARKERS.has(w.stem ?? w.norm)) return true;
+    }
+    return false;
+  });
+  return marked ?? candidates[0];
+}
+
+/**
+ * An actor with no ACLED name names a weapon or a part, not a side: "الطيران الحربي التابعين
+ * للأخيرة", "مسلحي تنظيم داعش". Its side is the actor named right after it, or else the
+ * nearest side named before it in the sentence.
+ */
+function resolveSide(
+  kb: Knowledge,
+  view: SentenceView,
+  ref: ActorRef | undefined,
+): ActorRef | undefined {
+  if (!ref?.mention.actorId || kb.actor(ref.mention.actorId)?.acledName) return ref;
+  const named = (a: ActorRef) =>
+    a !== ref && a.mention.actorId !== undefined && Boolean(kb.actor(a.mention.actorId)?.acledName);
+  const after = view.actors.find(
+    (a) => named(a) && a.tokenStart >= ref.tokenEnd && a.tokenStart - ref.tokenEnd <= 4,
+  );
+  if (after) return after;
+  const before = view.actors.filter(
+    (a) => named(a) && a.tokenEnd <= ref.tokenStart && isForce(kb, a.mention),
+  );
+  return before.at(-1) ?? ref;
+}
+
+/** Actors joined to the agent by و ("قوات النظام ومليشيات تساندها"). */
+function associatesOf(
+  doc: RasdDocument,
+  kb: Knowledge,
+  view: SentenceView,
+  agent: ActorRef | undefined,
+): ActorRef[] {
+  if (!agent) return [];
+  const out: ActorRef[] = [];
+  let end = agent.tokenEnd;
+  for (const a of view.actors) {
+    if (a.tokenStart !== end) continue;
+    const first = doc.tokens[a.tokenStart] as Token;
+    if (first.proclitics?.[0] !== "و" || !isForce(kb, a.mention)) break;
+    out.push(a);
+    end = a.tokenEnd;
+  }
+  return out;
+}
+
+/** Places in the clause, then the sentence; neighbourhoods of one city count as that city. */
+function placeOf(
+  view: SentenceView,
+  t: Hit<TriggerInfo>,
+  doc: RasdDocument,
+  lastPlace: PlaceMention | undefined,
+): { place?: PlaceMention; inherited: boolean } {
+  const clause = clauseOf(view, t.tokenStart);
+  const clauseSpan = {
+    start: (doc.tokens[clause.from] as Token).start,
+    end: (doc.tokens[clause.to - 1] as Token).end,
+  };
+  const usable = view.places.filter((p) => p.latitude !== undefined && p.kind !== "country");
+  const inClause = usable.filter((p) => within(p, clauseSpan));
+  const pool = inClause.length > 0 ? inClause : usable;
+  // The most specific place: a village or town over a region, the first after the trigger.
+  const rank = (p: PlaceMention) => (p.geoPrecision ?? 3) * 10 + (p.start < t.start ? 5 : 0);
+  const best = [...pool].sort((a, b) => rank(a) - rank(b) || a.start - b.start)[0];
+  if (best) return { place: best, inherited: false };
+  return lastPlace ? { place: lastPlace, inherited: true } : { inherited: true };
+}
+
+const KILLED_UNITS = new Set(["person", "civilian", "fighter", "child", "woman"]);
+
+/** Fatalities by ACLED's conservative rule: a stated number of dead, never a vague "many". */
+function fatalitiesOf(
+  view: SentenceView,
+  casualties: Hit<TriggerInfo>[],
+  acledVague: boolean,
+): { count: number; evidence?: Span } {
+  let count = 0;
+  let evidence: Span | undefined;
+  for (const c of casualties) {
+    if (c.entry.casualty !== "killed") continue;
+    // The figure next to the casualty word: "مقتل 12 مدنيا", "قتل نحو 30", "12 قتيلا".
+    const q = view.quantities.find(
+      (x) =>
+        (x.start >= c.end && x.start - c.end <= 12) || (x.end <= c.start && c.start - x.end <= 3),
+    );
+    if (!q || (q.unit && !KILLED_UNITS.has(q.unit))) continue;
+    const n = q.value ?? (acledVague ? q.min : null);
+    if (n === null || n === undefined) continue;
+    const conservative = q.min !== null && q.max === null && q.value !== null ? q.value : n;
+    if (conservative > count) {
+      count = conservative;
+      evidence = { start: q.start, end: q.end };
+    }
+  }
+  return evidence ? { count, evidence } : { count };
+}
+
+export interface EventOptions {
+  knowledge: Knowledge;
+  acledVague?: boolean;
+}
+
+interface Draft {
+  record: EventRecord;
+  key: string;
+}
+
+/** The ACLED name, with "{country}" ("Civilians ({country})") filled in from the event's place. */
+function actorName(
+  kb: Knowledge,
+  m: EntityMention | undefined,
+  country: string,
+): { name: string; inter: number | null } {
+  if (!m?.actorId) return { name: "", inter: null };
+  const a = kb.actor(m.actorId);
+  if (!a) return { name: "", inter: null };
+  return {
+    name: (a.acledName || a.nameEn).replace("{country}", country || "International"),
+    inter: a.inter,
+  };
+}
+
+function eventId(doc: RasdDocument, n: number): string {
+  const base = doc.meta.id ?? "doc";
+  return `${base}:e${n}`;
+}
+
+export function eventsStage(options: EventOptions): Stage {
+  const kb = options.knowledge;
+  return (doc) => {
+    const triggers = kb.triggers(doc.tokens);
+    const cues = kb.modality(doc.tokens);
+    const actx: AttributionContext = buildAttributionContext(doc, kb);
+    const drafts: Draft[] = [];
+    const nonEvents: EventRecord[] = [];
+    let lastPlace: PlaceMention | undefined;
+    let n = 0;
+    for (const sentence of doc.sentences) {
+      if (partAt(doc, sentence) !== "body") continue;
+      const view: SentenceView = {
+        tokens: doc.tokens,
+        sentence,
+        clauses: clausesOf(doc, sentence),
+        actors: doc.entities
+          .filter(
+            (e) => (e.type === "actor" || e.actorId) && within(e, sentence) && e.type !== "source",
+          )
+          .map((e) => ({
+            mention: e,
+            tokenStart: tokenIndexAt(doc, e.start),
+            tokenEnd: tokenIndexAt(doc, e.end - 1) + 1,
+          })),
+        places: doc.places.filter((p) => within(p, sentence)),
+        quantities: doc.quantities.filter((q) => within(q, sentence)),
+      };
+      const here = triggers.filter(
+        (t) => t.tokenStart >= sentence.tokenStart && t.tokenEnd <= sentence.tokenEnd,
+      );
+      const casualties = here.filter((t) => t.entry.casualty);
+      // Destruction or a change of posture told in the same sentence as an attack is part of it.
+      const violent = here.some(
+        (t) =>
+          t.entry.eventType === "Battles" || t.entry.eventType === "Explosions/Remote violence",
+      );
+      for (const t of here) {
+        if (t.entry.casualty) continue;
+        // Inside a quotation, a past event is the speaker's claim, not a new record.
+        if (doc.quotes.some((q) => t.start >= q.inner.start && t.end <= q.inner.end)) continue;
+        if (violent && t.entry.eventType === "Strategic developments") continue;
+        // "بسبب تقدم قوات النظام": an ambiguous word after "because of" names a cause, not a report.
+        const prev = doc.tokens[t.tokenStart - 1];
+        if (t.entry.weak && prev && CAUSE_MARKERS.has(prev.stem ?? prev.norm)) continue;
+        const mode = modeOf(view, t, cues);
+        const agent = resolveSide(kb, view, agentOf(kb, view, t));
+        const target = resolveSide(kb, view, targetOf(doc, kb, view, t, agent));
+        const assoc = associatesOf(doc, kb, view, agent);
+        const { place, inherited } = placeOf(view, t, doc, lastPlace);
+        // An ambiguous word (دخل، تقدم) makes an event only with an actor or place of its own.
+        if (t.entry.weak && (!agent || inherited)) continue;
+        const date =
+          doc.dates.filter((d) => within(d, sentence) && d.start < t.end).at(-1) ??
+          doc.dates.find((d) => within(d, sentence));
+        const fatalities = fatalitiesOf(view, casualties, options.acledVague ?? false);
+        const attribution: Attribution = attributionFor(actx, sentence, t);
+        const country = place?.country ?? "";
+        const a1 = actorName(kb, agent?.mention, country);
+        const a2 = actorName(kb, target?.mention, country);
+        const targetInfo = target?.mention.actorId ? kb.actor(target.mention.actorId) : undefined;
+        const civilians = targetInfo?.inter === 7;
+        const evidence: Evidence[] = [
+          { role: "sentence", start: sentence.start, end: sentence.end },
+          { role: "trigger", start: t.start, end: t.end },
+        ];
+        if (agent)
+          evidence.push({ role: "actor1", start: agent.mention.start, end: agent.mention.end });
+        if (target)
+          evidence.push({ role: "actor2", start: target.mention.start, end: target.mention.end });
+        for (const a of assoc)
+          evidence.push({ role: "assoc_actor", start: a.mention.start, end: a.mention.end });
+        if (place && !inherited)
+          evidence.push({ role: "location", start: place.start, end: place.end });
+        if (date) evidence.push({ role: "date", start: date.start, end: date.end });
+        if (fatalities.evidence) evidence.push({ role: "fatalities", ...fatalities.evidence });
+        let confidence = 0.4;
+        if (agent) confidence += 0.15;
+        if (target) confidence += 0.1;
+        if (place && !inherited) confidence += 0.15;
+        if (date) confidence += 0.1;
+        if (attribution.stance === "allege" || attribution.stance === "speculate")
+          confidence -= 0.15;
+        const published = doc.meta.published ?? null;
+        const record: EventRecord = {
+          id: "",
+          event_date: date?.date ?? published,
+          time_precision: date ? date.timePrecision : published ? 2 : null,
+          event_type: t.entry.eventType,
+          sub_event_type: t.entry.subEventType,
+          actor1: a1.name,
+          assoc_actor_1: assoc
+            .map((a) => actorName(kb, a.mention, country).name)
+            .filter(Boolean)
+            .join("; "),
+          inter1: a1.inter,
+          actor2: a2.name,
+          assoc_actor_2: "",
+          inter2: a2.inter,
+          civilian_targeting:
+            civilians && t.entry.eventType === "Violence against civilians"
+              ? "Civilian targeting"
+              : "",
+          country: place?.country ?? "",
+          admin1: place?.admin1 ?? "",
+          admin2: place?.admin2 ?? "",
+          location: place?.name ?? "",
+          latitude: place?.latitude ?? null,
+          longitude: place?.longitude ?? null,
+          geo_precision: place?.geoPrecision
+            ? inherited
+              ? (Math.min(3, place.geoPrecision + 1) as 2 | 3)
+              : place.geoPrecision
+            : null,
+          source: attribution.chain.map((l) => l.name).join("; "),
+          notes: doc.text.slice(sentence.start, sentence.end).replace(/\s+/g, " ").slice(0, 500),
+          fatalities: fatalities.count,
+          evidence,
+          attribution,
+          confidence: +Math.max(0.05, Math.min(0.99, confidence)).toFixed(2),
+          mode,
+          ...(t.entry.plover ? { plover: t.entry.plover } : {}),
+        };
+        if (place && !inherited) lastPlace = place;
+        if (mode !== "asserted") {
+          nonEvents.push({ ...record, id: eventId(doc, ++n) });
+          continue;
+        }
+        const key = [
+          record.event_type,
+          record.sub_event_type,
+          record.location,
+          record.event_date,
+          record.actor1,
+          record.actor2,
+        ].join("|");
+        const same = drafts.find((d) => d.key === key);
+        if (same) {
+          same.record.evidence.push(
+            ...evidence.filter(
+              (e) =>
+                e.role !== "sentence" || !same.record.evidence.some((x) => x.start === e.start),
+            ),
+          );
+          same.record.fatalities = Math.max(same.record.fatalities, record.fatalities);
+          continue;
+        }
+        drafts.push({ record: { ...record, id: eventId(doc, ++n) }, key });
+      }
+    }
+    doc.events = drafts.map((d) => d.record);
+    doc.nonEvents = nonEvents;
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * The knowledge base as the analysis stages see it: actors, roles and lexicons loaded once,
+ * matched over a document's tokens, and presented through the small interfaces of
+ * src/events/context.ts.
+ */
+import type {
+  ActorInfo,
+  Hit,
+  Knowledge,
+  ModalityInfo,
+  ReportingVerbInfo,
+  RoleInfo,
+  TriggerInfo,
+} from "../events/context.js";
+import type { Token } from "../types.js";
+import { type ActorEntry, loadActors, loadRoles } from "./actors.js";
+import { loadLexicons, type TriggerEntry } from "./lexicons.js";
+
+function actorInfo(a: ActorEntry): ActorInfo {
+  return {
+    id: a.id,
+    nameEn: a.nameEn,
+    acledName: a.acledName ?? "",
+    inter: a.inter,
+    kind: a.kind,
+    ...(a.country ? { country: a.country } : {}),
+    ...(a.parent ? { parentId: a.parent } : {}),
+    ...(a.allegiance ? { allegiance: a.allegiance } : {}),
+    ...(a.sourceKind ? { sourceKind: a.sourceKind } : {}),
+  };
+}
+
+function triggerInfo(t: TriggerEntry, key: string): TriggerInfo | undefined {
+  if (t.blocker) return undefined;
+  if (!t.casualty && (!t.event_type || !t.sub_event_type)) return undefined;
+  return {
+    id: t.id,
+    lemma: t.lemma,
+    eventType: t.event_type ?? "",
+    subEventType: t.sub_event_type ?? "",
+    acled: t.acled,
+    ...(t.plover ? { plover: t.plover } : {}),
+    roleHint: t.roleHint,
+    ...(t.casualty ? { casualty: t.casualty === "fatality" ? "killed" : "injured" } : {}),
+    // A definite first word is a noun (الغارات); otherwise the form may be a verb (قصفت).
+    verb: !key.startsWith("ال"),
+    weak: t.weak,
+  };
+}
+
+/**
+ * The grammatical kind of the matched form, which an entry's forms may mix: a form in -اً is a
+ * participle continuing its sentence's subject (مشيرا، معتبرا، واصفا), a form in -ات or a
+ * verbal noun in تـ names statements without giving them (تصريحات).
+ */
+function reportingKind(kind: ReportingVerbInfo["kind"], key: string): ReportingVerbInfo["kind"] {
+  const first = key.split(" ")[0] ?? key;
+  if (kind === "preposition") return kind;
+  if (first.length >= 5 && first.endsWith("ا") && !first.endsWith("وا")) return "participle";
+  if (/^(ال)?تصريح|ات$/.test(first)) return "noun";
+  return kind;
+}
+
+/** Loads every dictionary and lexicon once; the result is shared by all documents. */
+export function loadKnowledge(): Knowledge {
+  const actors = loadActors();
+  const roles = loadRoles();
+  const lexicons = loadLexicons();
+  const infoCache = new Map<string, ActorInfo>();
+  const info = (a: ActorEntry) => {
+    let i = infoCache.get(a.id);
+    if (!i) {
+      i = actorInfo(a);
+      infoCache.set(a.id, i);
+    }
+    return i;
+  };
+  return {
+    actors(tokens: Token[]): Hit<ActorInfo>[] {
+      const out: Hit<ActorInfo>[] = [];
+      for (const m of actors.matchTokens(tokens)) {
+        const a = m.values[0];
+        if (a)
+          out.push({
+            tokenStart: m.tokenStart,
+            tokenEnd: m.tokenEnd,
+            start: m.start,
+            end: m.end,
+            entry: info(a),
+          });
+      }
+      return out;
+    },
+    actor(id: string): ActorInfo | undefined {
+      const a = actors.get(id);
+      return a ? info(a) : undefined;
+    },
+    triggers(tokens: Token[]): Hit<TriggerInfo>[] {
+      const out: Hit<TriggerInfo>[] = [];
+      for (const m of lexicons.matchTriggers(tokens)) {
+        const entry = triggerInfo(m.entry, m.key);
+        if (entry)
+          out.push({
+            tokenStart: m.tokenStart,
+            tokenEnd: m.tokenEnd,
+            start: m.start,
+            end: m.end,
+            entry,
+          });
+      }
+      return out;
+    },
+    modality(tokens: Token[]): Hit<ModalityInfo>[] {
+      const out: Hit<ModalityInfo>[] = [];
+      for (const m of lexicons.matchModality(tokens)) {
+        // "لا تزال" (still) marks an ongoing event, which is asserted all the same.
+        if (m.entry.mode === "ongoing" || m.entry.blocker) continue;
+        out.push({ ...m, entry: { mode: m.entry.mode, scope: m.entry.scope } });
+      }
+      return out;
+    },
+    reportingVerbs(tokens: Token[]): Hit<ReportingVerbInfo>[] {
+      return lexicons.matchReportingVerbs(tokens).map((m) => ({
+        tokenStart: m.tokenStart,
+        tokenEnd: m.tokenEnd,
+        start: m.start,
+        end: m.end,
+        entry: {
+          lemma: m.entry.lemma,
+          stance: m.entry.stance,
+          ...(m.entry.complement.includes("source") ? { complement: "source" } : {}),
+          kind: reportingKind(m.entry.kind, m.key),
+          endsWithThat: /(^| )(ان|انه|انها|بان)$/.test(m.key),
+        },
+      }));
+    },
+    roles(tokens: Token[]): Hit<RoleInfo>[] {
+      return roles.matchTokens(tokens).flatMap((m) => {
+        const r = m.values[0];
+        if (!r) return [];
+        const entry: RoleInfo = {
+          type: r.type === "source" ? "source" : "title",
+          label: r.category ?? r.id,
+          sourceKind: r.kind,
+        };
+        return [
+          { tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, start: m.start, end: m.end, entry },
+        ];
+      });
+    },
+  };
+}

@@ -1,0 +1,334 @@
+/**
+ * Entity mentions: actors from the dictionary, unnamed sources ("مصدر عسكري في قوات النظام"),
+ * persons from appositions ("المتحدث باسم وزارة الدفاع الروسية، إيغور كوناشنكوف"), and short
+ * references resolved to what they point at: الأخيرة to the last-named force, التنظيم to the
+ * group in focus, الجنرال الروسي to the Russian general named before, a surname to its person.
+ */
+import type { Hit, Knowledge, RoleInfo } from "../events/context.js";
+import type { EntityMention, RasdDocument, Stage, Token } from "../types.js";
+
+const FORCE_KINDS = new Set(["state_force", "armed_group", "militia", "coalition"]);
+const SOURCE_KINDS = new Set(["media", "monitor"]);
+
+/** Nationality adjectives (normalized, without ال) and the ISO2 country they name. */
+const NATIONALITY: Record<string, string> = {
+  روسي: "RU",
+  امريكي: "US",
+  اميركي: "US",
+  تركي: "TR",
+  ايراني: "IR",
+  سوري: "SY",
+  عراقي: "IQ",
+  اسرائيلي: "IL",
+  فرنسي: "FR",
+  بريطاني: "GB",
+  سعودي: "SA",
+  يمني: "YE",
+  ليبي: "LY",
+  لبناني: "LB",
+  مصري: "EG",
+};
+
+/** Words that refer back to the last-named force (the latter; these forces). */
+const LATTER = new Set(["اخيره", "اخير"]);
+const GROUP_WORDS = new Set(["تنظيم"]);
+
+function isWord(t: Token | undefined): t is Token {
+  return t !== undefined && (t.kind === "arabic" || t.kind === "latin");
+}
+
+function base(t: Token): string {
+  return t.stem ?? t.norm;
+}
+
+interface Ctx {
+  doc: RasdDocument;
+  kb: Knowledge;
+  taken: Uint8Array; // tokens already inside a mention
+  reserved?: Uint8Array; // reporting verbs and event words
+}
+
+function mark(ctx: Ctx, from: number, to: number): void {
+  for (let i = from; i < to; i++) ctx.taken[i] = 1;
+}
+
+function free(ctx: Ctx, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (ctx.taken[i]) return false;
+  return true;
+}
+
+/** Words that end a name: function words, pronouns and common verbs of reporting. */
+const NOT_NAME = new Set([
+  "في",
+  "من",
+  "الي",
+  "علي",
+  "عن",
+  "ان",
+  "او",
+  "ما",
+  "لا",
+  "لم",
+  "قد",
+  "هو",
+  "هي",
+  "هم",
+  "كان",
+  "كانت",
+  "الذي",
+  "التي",
+  "الذين",
+  "قال",
+  "اكد",
+  "اشار",
+  "ذكر",
+  "اعلن",
+  "اوضح",
+  "مع",
+  "بعد",
+  "قبل",
+  "خلال",
+]);
+
+/**
+ * A run of 1–3 name-like words at `i`: no punctuation, no word already inside another mention,
+ * no clitic-bearing or function word, no definite noun after the first word.
+ */
+function nameAt(ctx: Ctx, i: number): number {
+  let j = i;
+  while (j < ctx.doc.tokens.length && j - i < 3) {
+    const t = ctx.doc.tokens[j];
+    if (!isWord(t) || ctx.taken[j] || ctx.reserved?.[j] || NOT_NAME.has(t.norm)) break;
+    if (j > i && ((t.proclitics?.length ?? 0) > 0 || t.norm.startsWith("ال"))) break;
+    j++;
+  }
+  return j - i;
+}
+
+/** The actor mentioned right at token `i` (after باسم، في، من، لـ), if any. */
+function actorAt(
+  actorHits: Map<number, Hit<import("../events/context.js").ActorInfo>>,
+  doc: RasdDocument,
+  i: number,
+) {
+  for (let k = i; k < Math.min(i + 3, doc.tokens.length); k++) {
+    const h = actorHits.get(k);
+    if (h) return h;
+    const w = doc.tokens[k];
+    if (!w || !["في", "من", "باسم", "اسم", "داخل", "لدى", "ل"].includes(base(w))) break;
+  }
+  return undefined;
+}
+
+function recognize(doc: RasdDocument, kb: Knowledge): EntityMention[] {
+  const ctx: Ctx = { doc, kb, taken: new Uint8Array(doc.tokens.length) };
+  const out: EntityMention[] = [];
+  const actorHits = kb.actors(doc.tokens);
+  const byStart = new Map(actorHits.map((h) => [h.tokenStart, h]));
+
+  for (const h of actorHits) {
+    const a = h.entry;
+    out.push({
+      type: SOURCE_KINDS.has(a.kind) ? "source" : "actor",
+      start: h.start,
+      end: h.end,
+      text: doc.text.slice(h.start, h.end),
+      actorId: a.id,
+      rule: "actor-dictionary",
+      confidence: 0.9,
+    });
+    mark(ctx, h.tokenStart, h.tokenEnd);
+  }
+
+  // Reporting verbs and event words are never part of a name ("الشيخ ياسين، مشيرا").
+  const reserved = new Uint8Array(doc.tokens.length);
+  for (const h of [...kb.reportingVerbs(doc.tokens), ...kb.triggers(doc.tokens)]) {
+    for (let i = h.tokenStart; i < h.tokenEnd; i++) reserved[i] = 1;
+  }
+  ctx.reserved = reserved;
+  for (const r of kb.roles(doc.tokens)) {
+    if (!free(ctx, r.tokenStart, r.tokenEnd)) continue;
+    if (r.entry.type === "source") out.push(sourceMention(ctx, r, byStart));
+    else {
+      const person = personAfterTitle(ctx, r, byStart);
+      if (person) out.push(person);
+    }
+  }
+  out.sort((a, b) => a.start - b.start);
+  resolveReferences(ctx, out);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** "مصدر عسكري في قوات النظام": the source phrase, with the force it belongs to. */
+function sourceMention(
+  ctx: Ctx,
+  r: Hit<RoleInfo>,
+  byStart: Map<number, Hit<import("../events/context.js").ActorInfo>>,
+): EntityMention {
+  const affiliation = actorAt(byStart, ctx.doc, r.tokenEnd);
+  const end = affiliation ? affiliation.end : r.end;
+  mark(ctx, r.tokenStart, r.tokenEnd);
+  return {
+    type: "source",
+    start: r.start,
+    end,
+    text: ctx.doc.text.slice(r.start, end),
+    role: r.entry.sourceKind ?? r.entry.label,
+    ...(affiliation ? { affiliation: affiliation.entry.id, actorId: affiliation.entry.id } : {}),
+    rule: "source-phrase",
+    confidence: 0.8,
+  };
+}
+
+/**
+ * A title followed by whom it belongs to and a name: "قائد قوات العمليات الخاصة في التحالف
+ * الدولي، جيمس جيرارد" or "الجنرال إيغور كوناشنكوف". Without a name it is a reference
+ * ("الجنرال الروسي"), resolved later.
+ */
+function personAfterTitle(
+  ctx: Ctx,
+  r: Hit<RoleInfo>,
+  byStart: Map<number, Hit<import("../events/context.js").ActorInfo>>,
+): EntityMention | undefined {
+  const tokens = ctx.doc.tokens;
+  let i = r.tokenEnd;
+  let affiliation: string | undefined;
+  // Up to ten words of organisation after the title, to the comma before the name.
+  let j = i;
+  while (
+    j < tokens.length &&
+    j - i < 10 &&
+    tokens[j]?.norm !== "،" &&
+    tokens[j]?.kind !== "punct"
+  ) {
+    const h = byStart.get(j);
+    if (h) {
+      affiliation = h.entry.id;
+      j = h.tokenEnd;
+      continue;
+    }
+    j++;
+  }
+  let nameStart = -1;
+  if (tokens[j]?.norm === "،" && nameAt(ctx, j + 1) >= 1) nameStart = j + 1;
+  else if (nameAt(ctx, i) >= 2) nameStart = i; // "الجنرال إيغور كوناشنكوف"
+  const roleEnd = (tokens[(nameStart > 0 ? nameStart : j) - 1] ?? tokens[i - 1]) as Token;
+  const roleText = ctx.doc.text.slice(
+    r.start,
+    nameStart === i
+      ? r.end
+      : roleEnd.norm === "،"
+        ? (tokens[nameStart - 2] as Token).end
+        : roleEnd.end,
+  );
+  if (nameStart < 0) {
+    // A title with a nationality and no name: a reference to someone named before.
+    const next = tokens[r.tokenEnd];
+    const nat = next ? NATIONALITY[base(next).replace(/^ال/, "")] : undefined;
+    if (!nat) return undefined;
+    mark(ctx, r.tokenStart, r.tokenEnd + 1);
+    return {
+      type: "person",
+      start: r.start,
+      end: (next as Token).end,
+      text: ctx.doc.text.slice(r.start, (next as Token).end),
+      role: r.entry.label,
+      affiliation: nat,
+      rule: "title-reference",
+      confidence: 0.6,
+    };
+  }
+  i = nameStart;
+  const n = nameAt(ctx, i);
+  const first = tokens[i] as Token;
+  const last = tokens[i + n - 1] as Token;
+  mark(ctx, r.tokenStart, i + n);
+  return {
+    type: "person",
+    start: first.start,
+    end: last.end,
+    text: ctx.doc.text.slice(first.start, last.end),
+    role: roleText,
+    roleSpan: { start: r.start, end: r.start + roleText.length },
+    ...(affiliation ? { affiliation, actorId: affiliation } : {}),
+    rule: "apposition",
+    confidence: 0.75,
+  };
+}
+
+/** Short references: الأخيرة, التنظيم, a surname, "الجنرال الروسي". */
+function resolveReferences(ctx: Ctx, mentions: EntityMention[]): void {
+  const { doc, kb } = ctx;
+  const persons = mentions.filter((m) => m.type === "person" && m.rule === "apposition");
+  const forceCounts = new Map<string, number>();
+  const added: EntityMention[] = [];
+  let lastForce: EntityMention | undefined;
+  let mi = 0;
+  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  for (let i = 0; i < doc.tokens.length; i++) {
+    const t = doc.tokens[i] as Token;
+    while (mi < sorted.length && (sorted[mi] as EntityMention).end <= t.start) {
+      const m = sorted[mi] as EntityMention;
+      const info = m.actorId ? kb.actor(m.actorId) : undefined;
+      if (m.type === "actor" && info && FORCE_KINDS.has(info.kind)) {
+        lastForce = m;
+        if (info.kind === "armed_group")
+          forceCounts.set(info.id, (forceCounts.get(info.id) ?? 0) + 1);
+      }
+      mi++;
+    }
+    if (ctx.taken[i] || !isWord(t)) continue;
+    const w = base(t);
+    const at = (refersTo: EntityMention, rule: string, confidence: number) => {
+      added.push({
+        type: refersTo.type,
+        start: t.baseStart ?? t.start,
+        end: t.end,
+        text: doc.text.slice(t.baseStart ?? t.start, t.end),
+        ...(refersTo.actorId ? { actorId: refersTo.actorId } : {}),
+        ...(refersTo.role ? { role: refersTo.role } : {}),
+        refersTo: { start: refersTo.start, end: refersTo.end },
+        rule,
+        confidence,
+      });
+    };
+    if (LATTER.has(w) && t.definite && lastForce) at(lastForce, "coreference:latter", 0.7);
+    else if (GROUP_WORDS.has(w) && t.definite && doc.tokens[i + 1]?.kind !== "punct") {
+      const focusId = [...forceCounts].sort((a, b) => b[1] - a[1])[0]?.[0];
+      const target = sorted.find((m) => m.actorId === focusId && m.end <= t.start);
+      if (target && !doc.tokens[i + 1]?.norm.startsWith('"'))
+        at(target, "coreference:group-in-focus", 0.7);
+    } else if (t.kind === "arabic" && !t.definite) {
+      const person = persons.find(
+        (p) =>
+          p.end <= t.start &&
+          p.text.split(/\s+/).at(-1) === doc.text.slice(t.baseStart ?? t.start, t.end),
+      );
+      if (person) at(person, "coreference:surname", 0.8);
+    }
+  }
+  // "الجنرال الروسي": the last person before it whose affiliation is of that country.
+  for (const m of mentions) {
+    if (m.rule !== "title-reference") continue;
+    const country = m.affiliation;
+    const target = [...persons]
+      .reverse()
+      .find((p) => p.end <= m.start && p.actorId && kb.actor(p.actorId)?.country === country);
+    if (target) {
+      m.refersTo = { start: target.start, end: target.end };
+      if (target.actorId) m.actorId = target.actorId;
+      m.affiliation = target.affiliation ?? country;
+    }
+  }
+  mentions.push(...added);
+}
+
+export interface EntityOptions {
+  knowledge: Knowledge;
+}
+
+export function entitiesStage(options: EntityOptions): Stage {
+  return (doc) => {
+    doc.entities = recognize(doc, options.knowledge);
+  };
+}
