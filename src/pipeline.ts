@@ -9,6 +9,7 @@ import { claimsStage } from "./events/claims.js";
 import type { Knowledge } from "./events/context.js";
 import { eventsStage } from "./events/extract.js";
 import { geoStage } from "./geo/geoparse.js";
+import { loadGazetteer } from "./knowledge/gazetteer.js";
 import { loadKnowledge } from "./knowledge/index.js";
 import { entitiesStage } from "./recognize/entities.js";
 import {
@@ -27,6 +28,8 @@ export interface PipelineOptions {
   /** Stop after the text engine (tokens, parts, dates, quantities): no knowledge is loaded. */
   textOnly?: boolean;
   knowledge?: Knowledge;
+  /** The user's own gazetteer files (CSV or GeoJSON, columns in data/gazetteer/README.md). */
+  gazetteerFiles?: string[];
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -51,7 +54,7 @@ export function createPipeline(options: PipelineOptions = {}): (article: Article
     const knowledge = options.knowledge ?? loadKnowledge();
     stages.push(
       entitiesStage({ knowledge }),
-      geoStage(), // after entities: a name that is an actor (العربي الجديد) is not a place
+      geoStage({ gazetteer: loadGazetteer({ extraFiles: options.gazetteerFiles ?? [] }) }), // after entities: a name that is an actor (العربي الجديد) is not a place
       eventsStage({ knowledge, acledVague: options.text?.acledVague ?? false }),
       claimsStage({ knowledge }),
     );

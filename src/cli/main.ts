@@ -125,6 +125,7 @@ interface AnalyzeOptions {
   outlet?: string;
   title?: string;
   encoding?: string;
+  gazetteer?: string[];
   format: string;
 }
 
@@ -132,9 +133,10 @@ interface AnalyzeOptions {
  * Batch mode: one JSON result per input line, carrying the line's id. A bad line is reported
  * on stderr with its number and skipped; the batch never aborts.
  */
-async function analyzeJsonl(path: string): Promise<void> {
+async function analyzeJsonl(path: string, gazetteerFiles: string[] = []): Promise<void> {
   if (path !== "-") assertReadableFile(path);
-  const analyze = createPipeline();
+  for (const f of gazetteerFiles) assertReadableFile(f);
+  const analyze = createPipeline({ gazetteerFiles });
   let done = 0;
   let rejected = 0;
   for await (const line of readJsonLines(path, MAX_ARTICLE_BYTES)) {
@@ -172,6 +174,10 @@ export function buildProgram(): Command {
     .option("--outlet <name>", "the outlet that published the article")
     .option("--title <title>", "the article's title")
     .option("--encoding <name>", "character set of the file (default utf-8; e.g. windows-1256)")
+    .option(
+      "--gazetteer <files...>",
+      "your own gazetteer files (CSV or GeoJSON) added to the bundled one",
+    )
     .addOption(
       new Option("--format <format>", "output format (JSONL batches always write JSON)")
         .choices(["json", "text", "geojson", "acled-csv"])
@@ -181,7 +187,7 @@ export function buildProgram(): Command {
       if (opts.jsonl !== undefined) {
         if (file !== undefined)
           throw new InputError("usage", "give either a file or --jsonl, not both");
-        await analyzeJsonl(opts.jsonl);
+        await analyzeJsonl(opts.jsonl, opts.gazetteer);
         return;
       }
       if (file === undefined) {
@@ -191,7 +197,8 @@ export function buildProgram(): Command {
         );
       }
       const text = readArticleFile(file, { encoding: opts.encoding });
-      const doc = createPipeline()({
+      for (const f of opts.gazetteer ?? []) assertReadableFile(f);
+      const doc = createPipeline({ gazetteerFiles: opts.gazetteer ?? [] })({
         text,
         ...(opts.date ? { published: opts.date } : {}),
         ...(opts.outlet ? { outlet: opts.outlet } : {}),

@@ -153,3 +153,20 @@ describe("rasd analyze --jsonl", () => {
     assert.match(r.stderr, /no such file/);
   });
 });
+
+describe("rasd analyze --gazetteer", () => {
+  it("places a village only the user's own gazetteer file knows", () => {
+    const csv = file(
+      "villages.csv",
+      "id,kind,name_ar,name_en,country,parent,lat,lon\nuser:tell-x,village,تل زويبع,Tell Zuwaybi,SY,ocha:SY0903,35.01,40.45\n",
+    );
+    const article = file(
+      "x.txt",
+      "قصفت الطائرات الحربية قرية تل زويبع في ريف دير الزور الشرقي صباح اليوم.",
+    );
+    const r = rasd(["analyze", article, "--gazetteer", csv, "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as { places: { text: string; gazetteerId?: string }[] };
+    assert.equal(doc.places.find((p) => p.text === "تل زويبع")?.gazetteerId, "user:tell-x");
+  });
+});
