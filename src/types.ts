@@ -188,17 +188,19 @@ export type Stage = (doc: RasdDocument) => void;
 // ---------------------------------------------------------------------------------------------
 
 /** How a source relates to the facts it reports (for weighing and filtering). */
-export type SourceKind =
-  | "outlet" // the publication itself
-  | "news_agency" // SANA, AFP, Reuters, Anadolu ...
-  | "official" // a named official, ministry or spokesman
-  | "military_source" // "a military source", "sources in the regime forces"
-  | "local_source" // "local sources"
-  | "activist" // "activists"
-  | "witness" // "eyewitnesses"
-  | "monitor" // SOHR, SNHR and other monitoring groups
-  | "medical" // "medical sources", hospitals
-  | "unknown";
+export const SOURCE_KINDS = [
+  "outlet", // the publication itself
+  "news_agency", // SANA, AFP, Reuters, Anadolu ...
+  "official", // a named official, ministry or spokesman
+  "military_source", // "a military source", "sources in the regime forces"
+  "local_source", // "local sources"
+  "activist", // "activists"
+  "witness", // "eyewitnesses"
+  "monitor", // SOHR, SNHR and other monitoring groups
+  "medical", // "medical sources", hospitals
+  "unknown",
+] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /**
  * The stance a reporting verb signals: assert (أكد), report (قال، ذكر، أفاد), allege (زعم:

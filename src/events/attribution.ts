@@ -13,6 +13,7 @@ import type {
   SourceLink,
   Span,
 } from "../types.js";
+import { SOURCE_KINDS } from "../types.js";
 import type { Hit, Knowledge, ReportingVerbInfo } from "./context.js";
 
 export interface AttributionContext {
@@ -36,17 +37,8 @@ const SOURCE_KIND_OF_ACTOR: Record<string, SourceKind> = {
   coalition: "official",
 };
 
-const KNOWN_SOURCE_KINDS = new Set<SourceKind>([
-  "outlet",
-  "news_agency",
-  "official",
-  "military_source",
-  "local_source",
-  "activist",
-  "witness",
-  "monitor",
-  "medical",
-]);
+/** Source kinds a mention can be given (every kind but "unknown"). */
+const KNOWN_SOURCE_KINDS = new Set<SourceKind>(SOURCE_KINDS.filter((k) => k !== "unknown"));
 
 export function buildAttributionContext(doc: RasdDocument, kb: Knowledge): AttributionContext {
   return {

@@ -12,6 +12,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SourceKind, Token } from "../types.js";
+import { SOURCE_KINDS } from "../types.js";
 import { firstWordForms, PhraseIndex, type PhraseMatch, phraseWords } from "./phrase-index.js";
 
 export const ACTOR_KINDS = [
@@ -31,18 +32,7 @@ export const ACTOR_KINDS = [
 ] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
-export const SOURCE_KINDS: readonly SourceKind[] = [
-  "outlet",
-  "news_agency",
-  "official",
-  "military_source",
-  "local_source",
-  "activist",
-  "witness",
-  "monitor",
-  "medical",
-  "unknown",
-];
+export { SOURCE_KINDS };
 
 /** An alias as the data writes it: the name, or the name with flags. */
 export type AliasSpec = string | { text: string; ambiguous?: boolean; note?: string };
