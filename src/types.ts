@@ -123,7 +123,7 @@ export type ArticlePartKind =
   | "title" // headline line(s) at the top
   | "dateline" // a line that is only a date ("02 نوفمبر 2017")
   | "caption" // a photo caption
-  | "credit" // a photo credit ("جورج أورفاليان/فرانس برس")
+  | "credit" // a photo credit ("عمر حاج قدور/فرانس برس")
   | "furniture" // page furniture: "+ الخط -", "المساهمون", share and read-more lines
   | "body";
 

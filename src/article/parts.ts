@@ -42,7 +42,7 @@ function loadFurniture(): FurnitureLexicon {
 const HEAD_LINES = 8;
 /** A title or caption line is short; the body's paragraphs are longer. */
 const MAX_HEAD_WORDS = 30;
-/** A parenthesised photo credit at the end of a line: "(جورج أورفاليان/فرانس برس)", "(Getty)". */
+/** A parenthesised photo credit at the end of a line: "(عمر حاج قدور/فرانس برس)", "(Getty)". */
 const CREDIT = /\(([^()]{2,80})\)\s*$/u;
 const CREDIT_AGENCIES =
   /(فرانس برس|فرانس پرس|رويترز|الأناضول|أسوشيتد برس|اسوشيتد برس|غيتي|جيتي|الأوروبية|سانا|getty|afp|reuters|ap|epa|anadolu)/iu;

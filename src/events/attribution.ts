@@ -108,7 +108,7 @@ function speakerNear(
 ): EntityMention | undefined {
   const candidates = ctx.speakers.filter((m) => inside(m, sentence) && canSpeak(ctx, m));
   if (after) {
-    // A person is introduced by their title: "وأبدى المتحدث باسم الوزارة، إيغور كوناشنكوف".
+    // A person is introduced by their title: "وأبدى المتحدث باسم الوزارة، سيرغي شويغو".
     return candidates.find((m) => {
       const i = tokenAt(ctx, m.roleSpan?.start ?? m.start);
       return i >= from && i - from <= gap;

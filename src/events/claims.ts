@@ -1,7 +1,7 @@
 /**
  * Claims and disputes. A statement by a named or unnamed source becomes a claim: speaker, verb,
  * stance, date, the reported content and what it is about. Claims by two speakers where one
- * rejects the other's statements ("استغرابه من تصريحات جيرارد، معتبرا إياها سخافة") form a
+ * rejects the other's statements ("استغرابه من تصريحات ماتيس، معتبرا إياها سخافة") form a
  * dispute with a side each; a third source whose claim agrees with one side corroborates it.
  */
 import { partAt } from "../article/parts.js";
@@ -144,7 +144,7 @@ function buildClaims(doc: RasdDocument, kb: Knowledge, ctx: AttributionContext):
   for (const sentence of doc.sentences) {
     if (partAt(doc, sentence) !== "body") continue;
     for (const verb of ctx.verbs.filter((v) => inside(v, sentence))) {
-      // "تصريحات جيرارد" names statements without giving them: no claim of its own.
+      // "تصريحات ماتيس" names statements without giving them: no claim of its own.
       if (verb.entry.kind === "noun") continue;
       let speakers = speakersOf(ctx, sentence, verb);
       // "مشيرا إلى أن ...", "مضيفا: ..." continue the sentence's subject, or the last speaker.

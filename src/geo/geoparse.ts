@@ -2,7 +2,7 @@
  * Geoparsing: finds place names with the gazetteer, then chooses among each name's candidates
  * using what the article itself says — the kind of place a cue word announces (مدينة، بلدة، حي،
  * محافظة), the article's focus country and province, the other places it names, and spatial
- * language ("بلدة محكان جنوب مدينة الميادين", "في منتصف المسافة ما بين مدينتي دير الزور
+ * language ("بلدة الشحيل شمال مدينة الميادين", "في منتصف المسافة ما بين مدينتي دير الزور
  * والبوكمال"). A place the gazetteer lacks is still reported, and placed near its anchor when
  * the text gives one. One unresolved place never removes the others.
  */

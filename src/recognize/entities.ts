@@ -1,6 +1,6 @@
 /**
  * Entity mentions: actors from the dictionary, unnamed sources ("مصدر عسكري في قوات النظام"),
- * persons from appositions ("المتحدث باسم وزارة الدفاع الروسية، إيغور كوناشنكوف"), and short
+ * persons from appositions ("المتحدث باسم وزارة الدفاع الروسية، سيرغي شويغو"), and short
  * references resolved to what they point at: الأخيرة to the last-named force, التنظيم to the
  * group in focus, الجنرال الروسي to the Russian general named before, a surname to its person.
  */
@@ -182,7 +182,7 @@ function sourceMention(
 
 /**
  * A title followed by whom it belongs to and a name: "قائد قوات العمليات الخاصة في التحالف
- * الدولي، جيمس جيرارد" or "الجنرال إيغور كوناشنكوف". Without a name it is a reference
+ * الدولي، جيمس ماتيس" or "الجنرال سيرغي شويغو". Without a name it is a reference
  * ("الجنرال الروسي"), resolved later.
  */
 function personAfterTitle(
@@ -211,7 +211,7 @@ function personAfterTitle(
   }
   let nameStart = -1;
   if (tokens[j]?.norm === "،" && nameAt(ctx, j + 1) >= 1) nameStart = j + 1;
-  else if (nameAt(ctx, i) >= 2) nameStart = i; // "الجنرال إيغور كوناشنكوف"
+  else if (nameAt(ctx, i) >= 2) nameStart = i; // "الجنرال سيرغي شويغو"
   const roleEnd = (tokens[(nameStart > 0 ? nameStart : j) - 1] ?? tokens[i - 1]) as Token;
   const roleText = ctx.doc.text.slice(
     r.start,
