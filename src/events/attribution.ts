@@ -4,6 +4,8 @@
  * and allegiance, and the reporting verb's stance (أكد assert, زعم allege, نفى deny ...). What
  * the outlet states itself is attributed to the outlet.
  */
+
+import { tokenIndexAt } from "../text/tokenize.js";
 import type {
   Attribution,
   EntityMention,
@@ -86,18 +88,6 @@ function canSpeak(ctx: AttributionContext, m: EntityMention): boolean {
   return a !== undefined && !SILENT_KINDS.has(a.kind) && a.inter !== 7;
 }
 
-function tokenAt(ctx: AttributionContext, offset: number): number {
-  const tokens = ctx.doc.tokens;
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((tokens[mid] as { end: number }).end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The mention that starts (or ends) within `gap` tokens of a token index, if it can speak. */
 function speakerNear(
   ctx: AttributionContext,
@@ -110,12 +100,12 @@ function speakerNear(
   if (after) {
     // A person is introduced by their title: "وأبدى المتحدث باسم الوزارة، سيرغي شويغو".
     return candidates.find((m) => {
-      const i = tokenAt(ctx, m.roleSpan?.start ?? m.start);
+      const i = tokenIndexAt(ctx.doc.tokens, m.roleSpan?.start ?? m.start);
       return i >= from && i - from <= gap;
     });
   }
   return [...candidates].reverse().find((m) => {
-    const i = tokenAt(ctx, m.end - 1) + 1;
+    const i = tokenIndexAt(ctx.doc.tokens, m.end - 1) + 1;
     return i <= from && from - i <= gap;
   });
 }
@@ -140,7 +130,7 @@ export function speakersOf(
   if (!first) return chain;
   chain.push(first);
   // "X التابعة للنظام عن مصدر عسكري في قوات النظام": follow عن to the cited source.
-  let at = tokenAt(ctx, first.end - 1) + 1;
+  let at = tokenIndexAt(ctx.doc.tokens, first.end - 1) + 1;
   while (chain.length < 4) {
     let k = at;
     while (k < at + 6 && k < sentence.tokenEnd && ctx.doc.tokens[k]?.norm !== "عن") k++;
@@ -148,7 +138,7 @@ export function speakersOf(
     const next = speakerNear(ctx, sentence, k + 1, 1, true);
     if (!next || chain.includes(next)) break;
     chain.push(next);
-    at = tokenAt(ctx, next.end - 1) + 1;
+    at = tokenIndexAt(ctx.doc.tokens, next.end - 1) + 1;
   }
   return chain;
 }

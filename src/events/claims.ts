@@ -5,6 +5,7 @@
  * dispute with a side each; a third source whose claim agrees with one side corroborates it.
  */
 import { partAt } from "../article/parts.js";
+import { defaultFunctionWords } from "../text/lexicon.js";
 import type {
   Claim,
   ClaimTopic,
@@ -22,7 +23,7 @@ import {
   linkFor,
   speakersOf,
 } from "./attribution.js";
-import type { Hit, Knowledge, ReportingVerbInfo } from "./context.js";
+import { CAUSE_WORDS, type Hit, type Knowledge, type ReportingVerbInfo } from "./context.js";
 
 const COMPLEMENTIZERS = new Set(["ان", "انه", "انها", "انهم", "بان", "بانه"]);
 /** Words that reject what someone else said: surprise, absurdity, lies, claims. */
@@ -53,29 +54,8 @@ const CONTROL_WORDS = new Set([
   "تحرير",
   "تحررت",
 ]);
-const CAUSE_WORDS = new Set(["بسبب", "نتيجه", "جراء", "لان", "لانه"]);
 /** Words too common to tell two claims' contents apart. */
-const STOP = new Set([
-  "في",
-  "من",
-  "الي",
-  "علي",
-  "عن",
-  "ان",
-  "او",
-  "ما",
-  "لا",
-  "ليس",
-  "الذي",
-  "التي",
-  "هذه",
-  "هذا",
-  "مع",
-  "بعد",
-  "كل",
-  "اي",
-  "هناك",
-]);
+const STOP = defaultFunctionWords();
 
 function inside(span: Span, s: Span): boolean {
   return span.start >= s.start && span.end <= s.end;

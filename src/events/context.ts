@@ -4,6 +4,16 @@
  */
 import type { Token } from "../types.js";
 
+/** Words that introduce a cause: "بسبب تقدم قوات النظام" explains, it does not report. */
+export const CAUSE_WORDS: ReadonlySet<string> = new Set([
+  "بسبب",
+  "سبب",
+  "نتيجه",
+  "جراء",
+  "لان",
+  "لانه",
+]);
+
 /** A lexicon or dictionary hit over the token sequence. */
 export interface Hit<T> {
   tokenStart: number;

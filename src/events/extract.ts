@@ -5,6 +5,7 @@
  * hypothetical, negated and attempted events are kept apart with their mode, never exported.
  */
 import { partAt } from "../article/parts.js";
+import { tokenIndexAt } from "../text/tokenize.js";
 import type {
   Attribution,
   EntityMention,
@@ -20,7 +21,13 @@ import type {
   Token,
 } from "../types.js";
 import { type AttributionContext, attributionFor, buildAttributionContext } from "./attribution.js";
-import type { Hit, Knowledge, ModalityInfo, TriggerInfo } from "./context.js";
+import {
+  CAUSE_WORDS,
+  type Hit,
+  type Knowledge,
+  type ModalityInfo,
+  type TriggerInfo,
+} from "./context.js";
 
 const CLAUSE_BREAKS = new Set(["،", "؛", ":", ";", ",", "-", "–", "—"]);
 /** Words that open a new clause with its own subject (while, whereas, as for). */
@@ -40,7 +47,6 @@ const TARGET_MARKERS = new Set([
   "استهدف",
   "استهدفت",
 ]);
-const CAUSE_MARKERS = new Set(["بسبب", "سبب", "جراء", "نتيجه"]);
 const FORCE_KINDS = new Set([
   "state_force",
   "armed_group",
@@ -85,17 +91,6 @@ interface SentenceView {
   actors: ActorRef[];
   places: PlaceMention[];
   quantities: Quantity[];
-}
-
-function tokenIndexAt(doc: RasdDocument, offset: number): number {
-  let lo = 0;
-  let hi = doc.tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((doc.tokens[mid] as Token).end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function within(span: Span, s: Span): boolean {
@@ -331,8 +326,8 @@ export function eventsStage(options: EventOptions): Stage {
           )
           .map((e) => ({
             mention: e,
-            tokenStart: tokenIndexAt(doc, e.start),
-            tokenEnd: tokenIndexAt(doc, e.end - 1) + 1,
+            tokenStart: tokenIndexAt(doc.tokens, e.start),
+            tokenEnd: tokenIndexAt(doc.tokens, e.end - 1) + 1,
           })),
         places: doc.places.filter((p) => within(p, sentence)),
         quantities: doc.quantities.filter((q) => within(q, sentence)),
@@ -353,7 +348,7 @@ export function eventsStage(options: EventOptions): Stage {
         if (violent && t.entry.eventType === "Strategic developments") continue;
         // "بسبب تقدم قوات النظام": an ambiguous word after "because of" names a cause, not a report.
         const prev = doc.tokens[t.tokenStart - 1];
-        if (t.entry.weak && prev && CAUSE_MARKERS.has(prev.stem ?? prev.norm)) continue;
+        if (t.entry.weak && prev && CAUSE_WORDS.has(prev.stem ?? prev.norm)) continue;
         const mode = modeOf(view, t, cues);
         const agent = resolveSide(kb, view, agentOf(kb, view, t));
         const target = resolveSide(kb, view, targetOf(doc, kb, view, t, agent));

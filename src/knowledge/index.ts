@@ -61,6 +61,22 @@ function reportingKind(kind: ReportingVerbInfo["kind"], key: string): ReportingV
   return kind;
 }
 
+/**
+ * Memoizes a matcher per token array: the entity, event and claim stages all ask for the same
+ * document's triggers and reporting verbs, and matching is the costly part.
+ */
+function perDocument<T>(match: (tokens: Token[]) => T): (tokens: Token[]) => T {
+  const cache = new WeakMap<Token[], T>();
+  return (tokens) => {
+    let hits = cache.get(tokens);
+    if (hits === undefined) {
+      hits = match(tokens);
+      cache.set(tokens, hits);
+    }
+    return hits;
+  };
+}
+
 /** Loads every dictionary and lexicon once; the result is shared by all documents. */
 export function loadKnowledge(): Knowledge {
   const actors = loadActors();
@@ -76,7 +92,7 @@ export function loadKnowledge(): Knowledge {
     return i;
   };
   return {
-    actors(tokens: Token[]): Hit<ActorInfo>[] {
+    actors: perDocument((tokens: Token[]): Hit<ActorInfo>[] => {
       const out: Hit<ActorInfo>[] = [];
       for (const m of actors.matchTokens(tokens)) {
         const a = m.values[0];
@@ -90,12 +106,12 @@ export function loadKnowledge(): Knowledge {
           });
       }
       return out;
-    },
+    }),
     actor(id: string): ActorInfo | undefined {
       const a = actors.get(id);
       return a ? info(a) : undefined;
     },
-    triggers(tokens: Token[]): Hit<TriggerInfo>[] {
+    triggers: perDocument((tokens: Token[]): Hit<TriggerInfo>[] => {
       const out: Hit<TriggerInfo>[] = [];
       for (const m of lexicons.matchTriggers(tokens)) {
         const entry = triggerInfo(m.entry, m.key);
@@ -109,8 +125,8 @@ export function loadKnowledge(): Knowledge {
           });
       }
       return out;
-    },
-    modality(tokens: Token[]): Hit<ModalityInfo>[] {
+    }),
+    modality: perDocument((tokens: Token[]): Hit<ModalityInfo>[] => {
       const out: Hit<ModalityInfo>[] = [];
       for (const m of lexicons.matchModality(tokens)) {
         // "لا تزال" (still) marks an ongoing event, which is asserted all the same.
@@ -118,8 +134,8 @@ export function loadKnowledge(): Knowledge {
         out.push({ ...m, entry: { mode: m.entry.mode, scope: m.entry.scope } });
       }
       return out;
-    },
-    reportingVerbs(tokens: Token[]): Hit<ReportingVerbInfo>[] {
+    }),
+    reportingVerbs: perDocument((tokens: Token[]): Hit<ReportingVerbInfo>[] => {
       return lexicons.matchReportingVerbs(tokens).map((m) => ({
         tokenStart: m.tokenStart,
         tokenEnd: m.tokenEnd,
@@ -133,8 +149,8 @@ export function loadKnowledge(): Knowledge {
           endsWithThat: /(^| )(ان|انه|انها|بان)$/.test(m.key),
         },
       }));
-    },
-    roles(tokens: Token[]): Hit<RoleInfo>[] {
+    }),
+    roles: perDocument((tokens: Token[]): Hit<RoleInfo>[] => {
       return roles.matchTokens(tokens).flatMap((m) => {
         const r = m.values[0];
         if (!r) return [];
@@ -147,6 +163,6 @@ export function loadKnowledge(): Knowledge {
           { tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, start: m.start, end: m.end, entry },
         ];
       });
-    },
+    }),
   };
 }

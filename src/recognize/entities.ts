@@ -5,6 +5,7 @@
  * group in focus, الجنرال الروسي to the Russian general named before, a surname to its person.
  */
 import type { Hit, Knowledge, RoleInfo } from "../events/context.js";
+import { defaultFunctionWords } from "../text/lexicon.js";
 import type { EntityMention, RasdDocument, Stage, Token } from "../types.js";
 
 const FORCE_KINDS = new Set(["state_force", "armed_group", "militia", "coalition"]);
@@ -57,38 +58,8 @@ function free(ctx: Ctx, from: number, to: number): boolean {
   return true;
 }
 
-/** Words that end a name: function words, pronouns and common verbs of reporting. */
-const NOT_NAME = new Set([
-  "في",
-  "من",
-  "الي",
-  "علي",
-  "عن",
-  "ان",
-  "او",
-  "ما",
-  "لا",
-  "لم",
-  "قد",
-  "هو",
-  "هي",
-  "هم",
-  "كان",
-  "كانت",
-  "الذي",
-  "التي",
-  "الذين",
-  "قال",
-  "اكد",
-  "اشار",
-  "ذكر",
-  "اعلن",
-  "اوضح",
-  "مع",
-  "بعد",
-  "قبل",
-  "خلال",
-]);
+/** Function words end a name (reporting verbs and event words are reserved separately). */
+const NOT_NAME = defaultFunctionWords();
 
 /**
  * A run of 1–3 name-like words at `i`: no punctuation, no word already inside another mention,

@@ -32,6 +32,13 @@ export class WordSet implements WordLexicon {
 }
 
 let protectedWords: WordSet | undefined;
+let functionWords: WordSet | undefined;
+
+/** Prepositions, particles, pronouns and auxiliaries (data/text/function-words.txt). */
+export function defaultFunctionWords(): WordSet {
+  functionWords ??= new WordSet(readWordList(new URL("function-words.txt", DATA_DIR)));
+  return functionWords;
+}
 
 /** Words clitic segmentation must never cut (data/text/protected-words.txt). */
 export function defaultProtectedWords(): WordSet {

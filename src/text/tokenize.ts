@@ -131,6 +131,18 @@ export function tokenize(norm: NormalizedText): Token[] {
   return tokens;
 }
 
+/** Index of the first token ending after `offset` (binary search; tokens are in text order). */
+export function tokenIndexAt(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 const OPENERS: Record<string, string> = { "«": "»", "“": "”", "„": "“", "‹": "›" };
 const STRAIGHT = '"';
 
