@@ -264,6 +264,15 @@ export interface PlaceMention extends Span {
   admin1?: string;
   admin2?: string;
   geoPrecision?: GeoPrecision;
+  /** For a neighbourhood, camp or facility: the town it lies in, where ACLED codes its events. */
+  within?: {
+    gazetteerId: string;
+    name: string;
+    latitude: number;
+    longitude: number;
+    admin1?: string;
+    admin2?: string;
+  };
   /** How the candidate was chosen, in words (e.g. "admin cue: ريف دير الزور", "near الميادين"). */
   method: string;
   /** How many gazetteer candidates the name had. */

@@ -12,6 +12,7 @@ import type {
   EventMode,
   EventRecord,
   Evidence,
+  GeoPrecision,
   PlaceMention,
   Quantity,
   RasdDocument,
@@ -46,6 +47,15 @@ const TARGET_MARKERS = new Set([
   "تجمعات",
   "استهدف",
   "استهدفت",
+]);
+const RELATIVE_PRONOUNS = new Set([
+  "التي",
+  "الذي",
+  "الذين",
+  "اللذين",
+  "اللتين",
+  "اللواتي",
+  "اللاتي",
 ]);
 const FORCE_KINDS = new Set([
   "state_force",
@@ -189,18 +199,64 @@ function resolveSide(
   kb: Knowledge,
   view: SentenceView,
   ref: ActorRef | undefined,
+  owners: Map<string, ActorRef>,
 ): ActorRef | undefined {
-  if (!ref?.mention.actorId || kb.actor(ref.mention.actorId)?.acledName) return ref;
+  const id = ref?.mention.actorId;
+  if (!ref || !id || kb.actor(id)?.acledName) return ref;
   const named = (a: ActorRef) =>
     a !== ref && a.mention.actorId !== undefined && Boolean(kb.actor(a.mention.actorId)?.acledName);
   const after = view.actors.find(
     (a) => named(a) && a.tokenStart >= ref.tokenEnd && a.tokenStart - ref.tokenEnd <= 4,
   );
-  if (after) return after;
+  if (after) {
+    owners.set(id, after);
+    return after;
+  }
+  // "الطيران الحربي" again, later in the article: the same side's aircraft as before.
+  const known = owners.get(id);
+  if (known) return known;
   const before = view.actors.filter(
     (a) => named(a) && a.tokenEnd <= ref.tokenStart && isForce(kb, a.mention),
   );
   return before.at(-1) ?? ref;
+}
+
+/** Sides that fight: state forces, rebels, political militias, identity militias, external forces. */
+const ARMED_INTER = new Set([1, 2, 3, 4, 8]);
+
+/**
+ * The sub-type ACLED's rules give once the sides are known: who gains territory decides
+ * "Government regains" against "Non-state actor overtakes"; a siege laid on an armed side by
+ * an armed side is fighting (ACLED has no siege type), a siege on civilians stays strategic.
+ */
+function typeOf(
+  kb: Knowledge,
+  entry: TriggerInfo,
+  agent: ActorRef | undefined,
+  target: ActorRef | undefined,
+): { eventType: string; subEventType: string } {
+  const a = agent?.mention.actorId ? kb.actor(agent.mention.actorId) : undefined;
+  const b = target?.mention.actorId ? kb.actor(target.mention.actorId) : undefined;
+  const type = { eventType: entry.eventType, subEventType: entry.subEventType };
+  const territorial =
+    type.subEventType === "Government regains territory" ||
+    type.subEventType === "Non-state actor overtakes territory";
+  if (territorial && a?.inter != null && entry.roleHint !== "loser-subject") {
+    type.subEventType =
+      a.inter === 1 ? "Government regains territory" : "Non-state actor overtakes territory";
+  }
+  if (
+    entry.roleHint === "attacker-subject" &&
+    type.eventType === "Strategic developments" &&
+    type.subEventType === "Change to group/activity" &&
+    a?.inter != null &&
+    ARMED_INTER.has(a.inter) &&
+    b?.inter != null &&
+    ARMED_INTER.has(b.inter)
+  ) {
+    return { eventType: "Battles", subEventType: "Armed clash" };
+  }
+  return type;
 }
 
 /** Actors joined to the agent by و ("قوات النظام ومليشيات تساندها"). */
@@ -245,6 +301,88 @@ function placeOf(
   return lastPlace ? { place: lastPlace, inherited: true } : { inherited: true };
 }
 
+/**
+ * Where ACLED codes an event: a neighbourhood, camp or facility is coded at the town it lies
+ * in (geo_precision 1: the town is known); the neighbourhood stays in the location evidence.
+ */
+function siteOf(place: PlaceMention | undefined): {
+  name: string;
+  latitude: number | null;
+  longitude: number | null;
+  admin1: string;
+  admin2: string;
+  precision: GeoPrecision | null;
+} {
+  if (!place)
+    return { name: "", latitude: null, longitude: null, admin1: "", admin2: "", precision: null };
+  const w = place.within;
+  if (w && place.kind === "neighbourhood")
+    return {
+      name: w.name,
+      latitude: w.latitude,
+      longitude: w.longitude,
+      admin1: w.admin1 ?? place.admin1 ?? "",
+      admin2: w.admin2 ?? place.admin2 ?? "",
+      precision: 1,
+    };
+  return {
+    name: place.name ?? "",
+    latitude: place.latitude ?? null,
+    longitude: place.longitude ?? null,
+    admin1: place.admin1 ?? "",
+    admin2: place.admin2 ?? "",
+    precision: place.geoPrecision ?? null,
+  };
+}
+
+/** Words after which a place is where people went: إلى، نحو، باتجاه، اتجهوا، لجأوا. */
+const DESTINATION_MARKERS = new Set([
+  "الي",
+  "نحو",
+  "باتجاه",
+  "اتجاه",
+  "صوب",
+  "اتجهوا",
+  "توجهوا",
+  "لجاوا",
+  "لجؤوا",
+  "وصلوا",
+]);
+const PEOPLE_UNITS = new Set(["person", "civilian", "family", "child", "woman"]);
+
+/** The first token of the sentence, at or after `from`, that marks a destination. */
+function destinationStart(view: SentenceView, from: number): number {
+  for (let i = from; i < view.sentence.tokenEnd; i++) {
+    const w = view.tokens[i] as Token;
+    if (DESTINATION_MARKERS.has(w.stem ?? w.norm) || DESTINATION_MARKERS.has(w.norm)) return i;
+  }
+  return view.sentence.tokenEnd;
+}
+
+/**
+ * Who fled from where to where: the origin is the place before the first destination word
+ * (إلى، نحو، اتجهوا), the destinations every distinct place after it, and the number of people
+ * the figure of civilians or persons in the sentence.
+ */
+function displacementOf(
+  view: SentenceView,
+  t: Hit<TriggerInfo>,
+): { origins: PlaceMention[]; destinations: PlaceMention[]; people?: Quantity } {
+  const cut = destinationStart(view, t.tokenStart);
+  const cutOffset = cut < view.sentence.tokenEnd ? (view.tokens[cut] as Token).start : Infinity;
+  const located = view.places.filter((p) => p.latitude !== undefined && p.kind !== "country");
+  const origins = located.filter((p) => p.end <= cutOffset);
+  const destinations: PlaceMention[] = [];
+  for (const p of located) {
+    if (p.start < cutOffset) continue;
+    if (!destinations.some((d) => d.gazetteerId === p.gazetteerId)) destinations.push(p);
+  }
+  const people = view.quantities.find(
+    (q) => (q.unit !== undefined && PEOPLE_UNITS.has(q.unit)) || Math.abs(q.end - t.start) <= 2,
+  );
+  return { origins, destinations, ...(people ? { people } : {}) };
+}
+
 const KILLED_UNITS = new Set(["person", "civilian", "fighter", "child", "woman"]);
 
 /** Fatalities by ACLED's conservative rule: a stated number of dead, never a vague "many". */
@@ -272,6 +410,35 @@ function fatalitiesOf(
     }
   }
   return evidence ? { count, evidence } : { count };
+}
+
+function addDestinations(record: EventRecord, places: PlaceMention[]): void {
+  const d = record.displacement;
+  if (!d) return;
+  for (const p of places) {
+    if (p.gazetteerId === d.origin?.gazetteerId) continue;
+    if (!d.destinations.some((x) => x.gazetteerId === p.gazetteerId)) d.destinations.push(p);
+  }
+}
+
+/**
+ * The same flight told again (by another source, or in more detail): the more precise origin
+ * wins, destinations and the number of people add up from every telling.
+ */
+function mergeFlight(into: EventRecord, other: EventRecord): void {
+  const a = into.displacement;
+  const b = other.displacement;
+  if (!a || !b) return;
+  if (b.origin && (!a.origin || (b.origin.geoPrecision ?? 3) < (a.origin.geoPrecision ?? 3))) {
+    a.origin = b.origin;
+    into.location = other.location;
+    into.latitude = other.latitude;
+    into.longitude = other.longitude;
+    into.admin2 = other.admin2;
+    into.geo_precision = other.geo_precision;
+  }
+  addDestinations(into, b.destinations);
+  if (!a.people && b.people) a.people = b.people;
 }
 
 export interface EventOptions {
@@ -313,6 +480,7 @@ export function eventsStage(options: EventOptions): Stage {
     const drafts: Draft[] = [];
     const nonEvents: EventRecord[] = [];
     let lastPlace: PlaceMention | undefined;
+    const owners = new Map<string, ActorRef>(); // a weapon or unit word → the side it belongs to
     let n = 0;
     for (const sentence of doc.sentences) {
       if (partAt(doc, sentence) !== "body") continue;
@@ -341,19 +509,40 @@ export function eventsStage(options: EventOptions): Stage {
         (t) =>
           t.entry.eventType === "Battles" || t.entry.eventType === "Explosions/Remote violence",
       );
+      let sentenceFlight: Draft | undefined;
       for (const t of here) {
         if (t.entry.casualty) continue;
         // Inside a quotation, a past event is the speaker's claim, not a new record.
         if (doc.quotes.some((q) => t.start >= q.inner.start && t.end <= q.inner.end)) continue;
-        if (violent && t.entry.eventType === "Strategic developments") continue;
-        // "بسبب تقدم قوات النظام": an ambiguous word after "because of" names a cause, not a report.
         const prev = doc.tokens[t.tokenStart - 1];
-        if (t.entry.weak && prev && CAUSE_WORDS.has(prev.stem ?? prev.norm)) continue;
+        // "في المناطق التي طردت التنظيم منها": an ambiguous word in a relative clause tells
+        // the background of the place, not a new event.
+        if (t.entry.weak && prev && RELATIVE_PRONOUNS.has(prev.norm)) continue;
         const mode = modeOf(view, t, cues);
-        const agent = resolveSide(kb, view, agentOf(kb, view, t));
-        const target = resolveSide(kb, view, targetOf(doc, kb, view, t, agent));
+        const agent = resolveSide(kb, view, agentOf(kb, view, t), owners);
+        let target = resolveSide(kb, view, targetOf(doc, kb, view, t, agent), owners);
+        // "بسبب تقدم قوات النظام", "بسبب المعارك الدائرة هناك": after "because of", an
+        // ambiguous word or a fight with no side named explains, it does not report.
+        if (prev && CAUSE_WORDS.has(prev.stem ?? prev.norm) && (t.entry.weak || !agent)) continue;
+        const { eventType, subEventType } = typeOf(kb, t.entry, agent, target);
+        if (violent && eventType === "Strategic developments") continue;
+        const flight = eventType === "Displacement" ? displacementOf(view, t) : undefined;
+        // Who controls where people went is not the other side of their flight.
+        if (flight) target = undefined;
+        if (flight) {
+          // Camps and "they headed to" in a sentence that already tells a flight add its
+          // destinations; alone, a camp is a place, not an event.
+          const joins = subEventType === "Displacement camp" || (t.entry.weak && sentenceFlight);
+          if (joins) {
+            if (sentenceFlight) addDestinations(sentenceFlight.record, flight.destinations);
+            continue;
+          }
+        }
         const assoc = associatesOf(doc, kb, view, agent);
-        const { place, inherited } = placeOf(view, t, doc, lastPlace);
+        const { place, inherited } =
+          eventType === "Displacement" && flight && flight.origins.length > 0
+            ? placeOf({ ...view, places: flight.origins }, t, doc, lastPlace)
+            : placeOf(view, t, doc, lastPlace);
         // An ambiguous word (دخل، تقدم) makes an event only with an actor or place of its own.
         if (t.entry.weak && (!agent || inherited)) continue;
         const date =
@@ -361,6 +550,7 @@ export function eventsStage(options: EventOptions): Stage {
           doc.dates.find((d) => within(d, sentence));
         const fatalities = fatalitiesOf(view, casualties, options.acledVague ?? false);
         const attribution: Attribution = attributionFor(actx, sentence, t);
+        const site = siteOf(place);
         const country = place?.country ?? "";
         const a1 = actorName(kb, agent?.mention, country);
         const a2 = actorName(kb, target?.mention, country);
@@ -392,8 +582,8 @@ export function eventsStage(options: EventOptions): Stage {
           id: "",
           event_date: date?.date ?? published,
           time_precision: date ? date.timePrecision : published ? 2 : null,
-          event_type: t.entry.eventType,
-          sub_event_type: t.entry.subEventType,
+          event_type: eventType,
+          sub_event_type: subEventType,
           actor1: a1.name,
           assoc_actor_1: assoc
             .map((a) => actorName(kb, a.mention, country).name)
@@ -404,19 +594,17 @@ export function eventsStage(options: EventOptions): Stage {
           assoc_actor_2: "",
           inter2: a2.inter,
           civilian_targeting:
-            civilians && t.entry.eventType === "Violence against civilians"
-              ? "Civilian targeting"
-              : "",
+            civilians && eventType === "Violence against civilians" ? "Civilian targeting" : "",
           country: place?.country ?? "",
-          admin1: place?.admin1 ?? "",
-          admin2: place?.admin2 ?? "",
-          location: place?.name ?? "",
-          latitude: place?.latitude ?? null,
-          longitude: place?.longitude ?? null,
-          geo_precision: place?.geoPrecision
+          admin1: site.admin1,
+          admin2: site.admin2,
+          location: site.name,
+          latitude: site.latitude,
+          longitude: site.longitude,
+          geo_precision: site.precision
             ? inherited
-              ? (Math.min(3, place.geoPrecision + 1) as 2 | 3)
-              : place.geoPrecision
+              ? (Math.min(3, site.precision + 1) as 2 | 3)
+              : site.precision
             : null,
           source: attribution.chain.map((l) => l.name).join("; "),
           notes: doc.text.slice(sentence.start, sentence.end).replace(/\s+/g, " ").slice(0, 500),
@@ -426,22 +614,38 @@ export function eventsStage(options: EventOptions): Stage {
           confidence: +Math.max(0.05, Math.min(0.99, confidence)).toFixed(2),
           mode,
           ...(t.entry.plover ? { plover: t.entry.plover } : {}),
+          ...(flight
+            ? {
+                displacement: {
+                  ...(place && !inherited ? { origin: place } : {}),
+                  destinations: flight.destinations.filter(
+                    (d) => d.gazetteerId !== place?.gazetteerId,
+                  ),
+                  ...(flight.people ? { people: flight.people } : {}),
+                },
+              }
+            : {}),
         };
         if (place && !inherited) lastPlace = place;
         if (mode !== "asserted") {
           nonEvents.push({ ...record, id: eventId(doc, ++n) });
           continue;
         }
-        const key = [
-          record.event_type,
-          record.sub_event_type,
-          record.location,
-          record.event_date,
-          record.actor1,
-          record.actor2,
-        ].join("|");
+        // One flight per province of origin in an article, however many sources tell it.
+        const key = flight
+          ? [record.event_type, record.sub_event_type, record.admin1, record.actor1].join("|")
+          : [
+              record.event_type,
+              record.sub_event_type,
+              record.location,
+              record.event_date,
+              record.actor1,
+              record.actor2,
+            ].join("|");
         const same = drafts.find((d) => d.key === key);
+        if (same && flight) mergeFlight(same.record, record);
         if (same) {
+          if (flight) sentenceFlight = same;
           same.record.evidence.push(
             ...evidence.filter(
               (e) =>
@@ -449,9 +653,20 @@ export function eventsStage(options: EventOptions): Stage {
             ),
           );
           same.record.fatalities = Math.max(same.record.fatalities, record.fatalities);
+          // The article's lead sums up what its sources say further down: the more specific
+          // chain (the outlet ← SANA ← a military source) is the event's attribution, and
+          // `source` names everyone who told it.
+          const mine = same.record.attribution;
+          if (record.attribution.chain.length > mine.chain.length)
+            same.record.attribution = record.attribution;
+          const names = new Set(same.record.source.split("; ").filter(Boolean));
+          for (const l of record.attribution.chain) names.add(l.name);
+          same.record.source = [...names].join("; ");
           continue;
         }
-        drafts.push({ record: { ...record, id: eventId(doc, ++n) }, key });
+        const draft = { record: { ...record, id: eventId(doc, ++n) }, key };
+        drafts.push(draft);
+        if (flight) sentenceFlight = draft;
       }
     }
     doc.events = drafts.map((d) => d.record);

@@ -329,10 +329,27 @@ function countryNames(gaz: Gazetteer): Map<string, string> {
   return out;
 }
 
+/** The town a neighbourhood or facility lies in, from the gazetteer's parent link. */
+function withinOf(e: GazetteerEntry, gaz: Gazetteer | undefined): Pick<PlaceMention, "within"> {
+  const p = e.parent?.id ? gaz?.get(e.parent.id) : undefined;
+  if (!p) return {};
+  return {
+    within: {
+      gazetteerId: p.id,
+      name: p.nameEn,
+      latitude: p.lat,
+      longitude: p.lon,
+      ...(p.kind === "admin1" ? { admin1: p.nameEn } : p.admin1 ? { admin1: p.admin1.nameEn } : {}),
+      ...(p.admin2 ? { admin2: p.admin2.nameEn } : {}),
+    },
+  };
+}
+
 export function toPlaceMention(
   doc: RasdDocument,
   m: Mention,
   countries: Map<string, string>,
+  gaz?: Gazetteer,
 ): PlaceMention {
   const e = m.chosen;
   const n = m.match.values.length;
@@ -356,6 +373,7 @@ export function toPlaceMention(
     ...(e.kind === "admin1" ? { admin1: e.nameEn } : e.admin1 ? { admin1: e.admin1.nameEn } : {}),
     ...(e.admin2 ? { admin2: e.admin2.nameEn } : e.kind === "admin2" ? { admin2: e.nameEn } : {}),
     geoPrecision: geoPrecisionOf(e),
+    ...withinOf(e, gaz),
     confidence: +margin.toFixed(2),
   };
 }
@@ -369,6 +387,6 @@ export function geoStage(options: GeoOptions = {}): Stage {
     const mentions = findMentions(doc, gaz, c, vocabulary);
     findRelations(doc, mentions, c);
     choose(mentions);
-    doc.places = mentions.map((m) => toPlaceMention(doc, m, countries));
+    doc.places = mentions.map((m) => toPlaceMention(doc, m, countries, gaz));
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { Hit, Knowledge, RoleInfo } from "../events/context.js";
 import { defaultFunctionWords } from "../text/lexicon.js";
+import { tokenIndexAt } from "../text/tokenize.js";
 import type { EntityMention, RasdDocument, Stage, Token } from "../types.js";
 
 const FORCE_KINDS = new Set(["state_force", "armed_group", "militia", "coalition"]);
@@ -118,15 +119,27 @@ function recognize(doc: RasdDocument, kb: Knowledge): EntityMention[] {
   }
   ctx.reserved = reserved;
   for (const r of kb.roles(doc.tokens)) {
+    if (r.entry.type === "source") {
+      // "مصادر في قوات النظام": the force inside the phrase is the source's affiliation, not
+      // a party to the story, so its actor mention gives way to the source phrase.
+      if (ctx.taken[r.tokenStart]) continue;
+      const inner = actorHits.find((h) => h.tokenStart > r.tokenStart && h.tokenStart < r.tokenEnd);
+      if (inner) {
+        const k = out.findIndex((m) => m.start === inner.start && m.rule === "actor-dictionary");
+        if (k >= 0) out.splice(k, 1);
+      }
+      out.push(sourceMention(ctx, r, byStart, inner));
+      continue;
+    }
     if (!free(ctx, r.tokenStart, r.tokenEnd)) continue;
-    if (r.entry.type === "source") out.push(sourceMention(ctx, r, byStart));
-    else {
+    {
       const person = personAfterTitle(ctx, r, byStart);
       if (person) out.push(person);
     }
   }
   out.sort((a, b) => a.start - b.start);
   resolveReferences(ctx, out);
+  resolveSameSources(doc, out);
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -135,10 +148,12 @@ function sourceMention(
   ctx: Ctx,
   r: Hit<RoleInfo>,
   byStart: Map<number, Hit<import("../events/context.js").ActorInfo>>,
+  inner?: Hit<import("../events/context.js").ActorInfo>,
 ): EntityMention {
-  const affiliation = actorAt(byStart, ctx.doc, r.tokenEnd);
-  const end = affiliation ? affiliation.end : r.end;
-  mark(ctx, r.tokenStart, r.tokenEnd);
+  const affiliation = inner ?? actorAt(byStart, ctx.doc, r.tokenEnd);
+  const end = Math.max(r.end, affiliation ? affiliation.end : r.end);
+  const endToken = Math.max(r.tokenEnd, affiliation ? affiliation.tokenEnd : r.tokenEnd);
+  mark(ctx, r.tokenStart, endToken);
   return {
     type: "source",
     start: r.start,
@@ -149,6 +164,38 @@ function sourceMention(
     rule: "source-phrase",
     confidence: 0.8,
   };
+}
+
+/** Words that point back to sources already named: "المصادر ذاتها", "هذه المصادر". */
+const SAME_WORDS = new Set(["ذاتها", "نفسها", "ذاته", "نفسه", "ذاتهم", "انفسهم"]);
+const DEMONSTRATIVES = new Set(["هذه", "تلك", "هذا", "ذلك", "هؤلاء"]);
+
+/**
+ * A bare definite "المصادر" with ذاتها/نفسها after it or هذه before it is the last unnamed
+ * source named before: it inherits that source's kind and affiliation.
+ */
+function resolveSameSources(doc: RasdDocument, mentions: EntityMention[]): void {
+  const sources = mentions.filter((m) => m.type === "source").sort((a, b) => a.start - b.start);
+  for (const m of sources) {
+    if (m.refersTo || m.rule !== "source-phrase") continue;
+    const i = tokenIndexAt(doc.tokens, m.start);
+    const j = tokenIndexAt(doc.tokens, m.end - 1);
+    const t = doc.tokens[i];
+    if (!t?.definite || j !== i) continue;
+    const after = doc.tokens[j + 1];
+    const before = doc.tokens[i - 1];
+    const anaphoric =
+      (after && SAME_WORDS.has(after.norm)) || (before && DEMONSTRATIVES.has(before.norm));
+    if (!anaphoric) continue;
+    const target = [...sources]
+      .reverse()
+      .find((p) => p.end <= m.start && p !== m && !p.refersTo && p.rule === "source-phrase");
+    if (!target) continue;
+    m.refersTo = { start: target.start, end: target.end };
+    if (target.role) m.role = target.role;
+    if (target.affiliation) m.affiliation = target.affiliation;
+    if (target.actorId) m.actorId = target.actorId;
+  }
 }
 
 /**
@@ -241,7 +288,8 @@ function resolveReferences(ctx: Ctx, mentions: EntityMention[]): void {
     while (mi < sorted.length && (sorted[mi] as EntityMention).end <= t.start) {
       const m = sorted[mi] as EntityMention;
       const info = m.actorId ? kb.actor(m.actorId) : undefined;
-      if (m.type === "actor" && info && FORCE_KINDS.has(info.kind)) {
+      // A force named inside a source phrase ("مصدر في قوات النظام") is named all the same.
+      if ((m.type === "actor" || m.type === "source") && info && FORCE_KINDS.has(info.kind)) {
         lastForce = m;
         if (info.kind === "armed_group")
           forceCounts.set(info.id, (forceCounts.get(info.id) ?? 0) + 1);
@@ -252,7 +300,7 @@ function resolveReferences(ctx: Ctx, mentions: EntityMention[]): void {
     const w = base(t);
     const at = (refersTo: EntityMention, rule: string, confidence: number) => {
       added.push({
-        type: refersTo.type,
+        type: refersTo.type === "source" ? "actor" : refersTo.type,
         start: t.baseStart ?? t.start,
         end: t.end,
         text: doc.text.slice(t.baseStart ?? t.start, t.end),
