@@ -459,11 +459,45 @@ function actorName(
 ): { name: string; inter: number | null } {
   if (!m?.actorId) return { name: "", inter: null };
   const a = kb.actor(m.actorId);
-  if (!a) return { name: "", inter: null };
-  return {
-    name: (a.acledName || a.nameEn).replace("{country}", country || "International"),
-    inter: a.inter,
-  };
+  // A word with no ACLED name (مسلحي، الطيران الحربي) whose side was not found names no actor.
+  if (!a?.acledName) return { name: "", inter: null };
+  return { name: a.acledName.replace("{country}", country || "International"), inter: a.inter };
+}
+
+/** The country most of the article's places lie in: where an unplaced event's actors belong. */
+function focusCountry(doc: RasdDocument): string {
+  const counts = new Map<string, number>();
+  for (const p of doc.places)
+    if (p.country && p.kind !== "country") counts.set(p.country, (counts.get(p.country) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
+}
+
+/** ACLED's actor for a demonstration whose organisers are not named. */
+const DEFAULT_AGENT: Record<string, { name: string; inter: number }> = {
+  Protests: { name: "Protesters", inter: 6 },
+  Riots: { name: "Rioters", inter: 5 },
+};
+
+const UNCLAIMED = new Set([
+  "Suicide bomb",
+  "Remote explosive/landmine/IED",
+  "Grenade",
+  "Attack",
+  "Abduction/forced disappearance",
+]);
+
+/** Definite nouns that name an attack already told ("الهجوم", "التفجير"): not a new event. */
+const ANAPHORIC_GENERIC = new Set(["battles.attack"]);
+
+/**
+ * Generic attack words give way to a specific means in the same sentence: "هاجم انتحاريان"
+ * is a suicide bombing, not a clash besides it.
+ */
+function subsumed(t: Hit<TriggerInfo>, here: Hit<TriggerInfo>[]): boolean {
+  if (!ANAPHORIC_GENERIC.has(t.entry.id)) return false;
+  return here.some(
+    (o) => o !== t && !o.entry.casualty && o.entry.eventType === "Explosions/Remote violence",
+  );
 }
 
 function eventId(doc: RasdDocument, n: number): string {
@@ -480,6 +514,7 @@ export function eventsStage(options: EventOptions): Stage {
     const drafts: Draft[] = [];
     const nonEvents: EventRecord[] = [];
     let lastPlace: PlaceMention | undefined;
+    const docCountry = focusCountry(doc);
     const owners = new Map<string, ActorRef>(); // a weapon or unit word → the side it belongs to
     let n = 0;
     for (const sentence of doc.sentences) {
@@ -514,6 +549,7 @@ export function eventsStage(options: EventOptions): Stage {
         if (t.entry.casualty) continue;
         // Inside a quotation, a past event is the speaker's claim, not a new record.
         if (doc.quotes.some((q) => t.start >= q.inner.start && t.end <= q.inner.end)) continue;
+        if (subsumed(t, here)) continue;
         const prev = doc.tokens[t.tokenStart - 1];
         // "في المناطق التي طردت التنظيم منها": an ambiguous word in a relative clause tells
         // the background of the place, not a new event.
@@ -524,6 +560,16 @@ export function eventsStage(options: EventOptions): Stage {
         // "بسبب تقدم قوات النظام", "بسبب المعارك الدائرة هناك": after "because of", an
         // ambiguous word or a fight with no side named explains, it does not report.
         if (prev && CAUSE_WORDS.has(prev.stem ?? prev.norm) && (t.entry.weak || !agent)) continue;
+        // "وأسفر الهجوم عن", "عن الهجوم": the definite noun of a generic attack, with no side of
+        // its own, points back at an attack the article already told.
+        const first = doc.tokens[t.tokenStart] as Token;
+        if (
+          ANAPHORIC_GENERIC.has(t.entry.id) &&
+          first.definite &&
+          !agent &&
+          (drafts.length > 0 || nonEvents.length > 0)
+        )
+          continue;
         const { eventType, subEventType } = typeOf(kb, t.entry, agent, target);
         if (violent && eventType === "Strategic developments") continue;
         const flight = eventType === "Displacement" ? displacementOf(view, t) : undefined;
@@ -551,11 +597,21 @@ export function eventsStage(options: EventOptions): Stage {
         const fatalities = fatalitiesOf(view, casualties, options.acledVague ?? false);
         const attribution: Attribution = attributionFor(actx, sentence, t);
         const site = siteOf(place);
-        const country = place?.country ?? "";
-        const a1 = actorName(kb, agent?.mention, country);
-        const a2 = actorName(kb, target?.mention, country);
+        const country = place?.country || docCountry;
+        let a1 = actorName(kb, agent?.mention, country);
+        // ACLED codes a bomb or an attack on civilians nobody is named for to an unidentified
+        // armed group of the country.
+        if (!a1.name && UNCLAIMED.has(subEventType))
+          a1 = { name: `Unidentified Armed Group (${country || "International"})`, inter: 3 };
+        const crowd = DEFAULT_AGENT[eventType];
+        if (!a1.name && crowd)
+          a1 = { name: `${crowd.name} (${country || "International"})`, inter: crowd.inter };
+        let a2 = actorName(kb, target?.mention, country);
+        // Violence against civilians has civilians on the other side, named or not.
+        if (!a2.name && eventType === "Violence against civilians")
+          a2 = { name: `Civilians (${country || "International"})`, inter: 7 };
         const targetInfo = target?.mention.actorId ? kb.actor(target.mention.actorId) : undefined;
-        const civilians = targetInfo?.inter === 7;
+        const civilians = targetInfo?.inter === 7 || a2.inter === 7;
         const evidence: Evidence[] = [
           { role: "sentence", start: sentence.start, end: sentence.end },
           { role: "trigger", start: t.start, end: t.end },

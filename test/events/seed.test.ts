@@ -1,7 +1,6 @@
 /**
  * The founding example analysed end to end: what a careful coder writes down from it (issue #4's
- * minimum). These assertions are the ones rasd already meets; the rest of the coding is tracked
- * in the issue.
+ * minimum), checked field by field.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -24,10 +23,48 @@ describe("the seed article analysed", () => {
     assert.deepEqual([e?.country, e?.admin1, e?.geo_precision], ["Syria", "Deir ez-Zor", 1]);
   });
 
-  it("codes an air strike on al-Quriyah", () => {
-    assert.ok(
-      doc.events.some((x) => x.sub_event_type === "Air/drone strike" && x.location === "Quriyeh"),
+  it("codes the regime's air strike on ISIS in al-Quriyah: the warplanes are still the regime's", () => {
+    const e = doc.events.find(
+      (x) => x.sub_event_type === "Air/drone strike" && x.location === "Quriyeh",
     );
+    assert.equal(e?.actor1, "Military Forces of Syria (2000-2024)");
+    assert.match(e?.actor2 ?? "", /^Islamic State/);
+  });
+
+  it("codes the battle for Deir ez-Zor's neighbourhoods at the city, militias beside the regime", () => {
+    const e = doc.events.find((x) => x.event_type === "Battles");
+    assert.equal(e?.sub_event_type, "Armed clash");
+    assert.equal(e?.location, "Deir-Ez-Zor");
+    assert.equal(e?.geo_precision, 1);
+    assert.equal(e?.actor1, "Military Forces of Syria (2000-2024)");
+    assert.match(e?.assoc_actor_1 ?? "", /Unidentified Armed Group/);
+    assert.match(e?.actor2 ?? "", /^Islamic State/);
+  });
+
+  it("attributes the battle to SANA citing a military source in the regime forces", () => {
+    const e = doc.events.find((x) => x.event_type === "Battles");
+    const kinds = e?.attribution.chain.map((l) => l.kind);
+    assert.deepEqual(kinds, ["outlet", "news_agency", "military_source"]);
+  });
+
+  it("codes no territorial change and no strategic development: control claims are claims", () => {
+    assert.ok(!doc.events.some((x) => /territory/.test(x.sub_event_type)));
+    assert.ok(!doc.events.some((x) => x.event_type === "Strategic developments"));
+  });
+
+  it("codes one flight from Deir ez-Zor, towards Ain Issa, Raqqa and Hasakah, of thousands", () => {
+    const flights = doc.events.filter((x) => x.event_type === "Displacement");
+    assert.equal(flights.length, 1);
+    const d = flights[0]?.displacement;
+    const to = d?.destinations.map((p) => p.name);
+    assert.deepEqual(to, ["Ein Issa", "Ar-Raqqa", "Al-Hasakah"]);
+    assert.equal(d?.people?.min, 1000);
+    assert.equal(flights[0]?.actor2, "");
+  });
+
+  it("reads «مصادر في قوات النظام» as a military source of the regime forces, not a party", () => {
+    const src = doc.entities.find((e) => e.type === "source" && e.text === "مصادر في قوات النظام");
+    assert.equal(src?.affiliation, "sy.regime_forces");
   });
 
   it("codes the displacement of civilians from Deir ez-Zor as a rasd event outside ACLED's types", () => {
