@@ -84,7 +84,11 @@ function wordCount(doc: RasdDocument, line: Line): number {
   return n;
 }
 
+const MAX_FURNITURE_CHARS = 160;
+
 function isFurniture(text: string, line: Line): boolean {
+  // Furniture is a short line ("+ الخط -", "اقرأ أيضا: ..."): a paragraph is never checked.
+  if (line.end - line.start > MAX_FURNITURE_CHARS) return false;
   const lex = loadFurniture();
   const bare = bareForm(text.slice(line.start, line.end));
   if (bare.length === 0) return true; // a line of symbols only ("+ -", "***")

@@ -96,34 +96,51 @@ export class PhraseIndex<T> {
     return m && m.tokenEnd === tokens.length ? m.values : [];
   }
 
-  /** The longest name starting at token `i`, or null. */
+  /**
+   * The longest name starting at token `i`, or null. Hot: called at every token for every
+   * index, so it allocates nothing until a match is found.
+   */
   matchAt(tokens: Token[], i: number): PhraseMatch<T> | null {
     const first = tokens[i];
     if (!isWord(first)) return null;
-    let best: PhraseMatch<T> | null = null;
-    for (const form of firstWordForms(first)) {
+    let bestEnd = -1;
+    let bestNode: TrieNode<T> | undefined;
+    let bestForm = "";
+    const stem = first.stem !== undefined && first.stem !== first.norm ? first.stem : undefined;
+    // The forms of firstWordForms, in its order: as written, with ال, without clitics.
+    for (let f = 0; f < 3; f++) {
+      let form: string;
+      if (f === 0) form = first.norm;
+      else if (stem === undefined) break;
+      else if (f === 1) {
+        if (!first.definite || stem.startsWith("ال")) continue;
+        form = `ال${stem}`;
+      } else form = stem;
       let node = this.root.get(form);
       let j = i;
-      const words = [form];
       while (node) {
-        if (node.values && (!best || j + 1 > best.tokenEnd)) {
-          best = {
-            tokenStart: i,
-            tokenEnd: j + 1,
-            start: form === first.norm ? first.start : (first.baseStart ?? first.start),
-            end: (tokens[j] as Token).end,
-            key: words.join(" "),
-            values: node.values,
-          };
+        if (node.values && j + 1 > bestEnd) {
+          bestEnd = j + 1;
+          bestNode = node;
+          bestForm = form;
         }
         const t = tokens[j + 1];
         if (!node.next || !isWord(t)) break;
         node = node.next.get(t.norm);
-        words.push(t.norm);
         j++;
       }
     }
-    return best;
+    if (!bestNode?.values) return null;
+    let key = bestForm;
+    for (let k = i + 1; k < bestEnd; k++) key += ` ${(tokens[k] as Token).norm}`;
+    return {
+      tokenStart: i,
+      tokenEnd: bestEnd,
+      start: bestForm === first.norm ? first.start : (first.baseStart ?? first.start),
+      end: (tokens[bestEnd - 1] as Token).end,
+      key,
+      values: bestNode.values,
+    };
   }
 
   /** Non-overlapping longest matches, left to right. */
