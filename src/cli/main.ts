@@ -1,9 +1,9 @@
 /** The `rasd` command line. */
-import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { InputError } from "../errors.js";
 import { toAcledCsv } from "../export/acled-csv.js";
 import { toGeoJson } from "../export/geojson.js";
+import { RASD_VERSION, toAnalysisJson } from "../output/json.js";
 import { createPipeline, isIsoDate } from "../pipeline.js";
 import type { RasdDocument } from "../types.js";
 import { articleFromJson } from "./article-json.js";
@@ -13,10 +13,6 @@ import { readJsonLines } from "./lines.js";
 
 /** Exit codes: 0 success, 1 unexpected failure, 2 input refused (bad file, text or option). */
 export const EXIT_INPUT = 2;
-
-const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-  version: string;
-};
 
 function isoDate(value: string): string {
   if (!isIsoDate(value))
@@ -30,7 +26,7 @@ function formatText(doc: RasdDocument): string {
     `[${s.start},${s.end}) «${doc.text.slice(s.start, s.end).replace(/\s+/g, " ")}»`;
   const m = doc.meta;
   const lines = [
-    `rasd ${pkg.version}`,
+    `rasd ${RASD_VERSION}`,
     `title:     ${m.title ?? "—"}`,
     `published: ${m.published ? `${m.published} (${m.publishedSource === "dateline" ? "from the date line" : "given"})` : "unknown"}`,
   ];
@@ -106,10 +102,10 @@ function formatText(doc: RasdDocument): string {
   return lines.join("\n");
 }
 
-function formatDocument(doc: RasdDocument, format: string): string {
+function formatDocument(doc: RasdDocument, format: string, tokens: boolean): string {
   switch (format) {
     case "json":
-      return `${JSON.stringify(doc, null, 2)}\n`;
+      return `${JSON.stringify(toAnalysisJson(doc, { tokens }), null, 2)}\n`;
     case "geojson":
       return `${JSON.stringify(toGeoJson(doc.events), null, 2)}\n`;
     case "acled-csv":
@@ -127,13 +123,18 @@ interface AnalyzeOptions {
   encoding?: string;
   gazetteer?: string[];
   format: string;
+  tokens?: boolean;
 }
 
 /**
  * Batch mode: one JSON result per input line, carrying the line's id. A bad line is reported
  * on stderr with its number and skipped; the batch never aborts.
  */
-async function analyzeJsonl(path: string, gazetteerFiles: string[] = []): Promise<void> {
+async function analyzeJsonl(
+  path: string,
+  options: { gazetteerFiles?: string[]; tokens?: boolean } = {},
+): Promise<void> {
+  const gazetteerFiles = options.gazetteerFiles ?? [];
   if (path !== "-") assertReadableFile(path);
   for (const f of gazetteerFiles) assertReadableFile(f);
   const analyze = createPipeline({ gazetteerFiles });
@@ -144,7 +145,9 @@ async function analyzeJsonl(path: string, gazetteerFiles: string[] = []): Promis
       if (!line.ok) throw new InputError("bad-line", line.error);
       const article = articleFromJson(line.value);
       const doc = analyze(article);
-      process.stdout.write(`${JSON.stringify({ id: article.id, ...doc })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ id: article.id, ...toAnalysisJson(doc, { tokens: options.tokens ?? false }) })}\n`,
+      );
       done++;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
@@ -158,7 +161,7 @@ async function analyzeJsonl(path: string, gazetteerFiles: string[] = []): Promis
 export function buildProgram(): Command {
   const program = new Command("rasd")
     .description("Sourced, geolocated conflict event data from Arabic news")
-    .version(pkg.version)
+    .version(RASD_VERSION)
     .showHelpAfterError()
     .exitOverride();
 
@@ -183,11 +186,19 @@ export function buildProgram(): Command {
         .choices(["json", "text", "geojson", "acled-csv"])
         .default("text"),
     )
+    .option("--tokens", "with JSON output: add the text, its tokens and its sentences")
     .action(async (file: string | undefined, opts: AnalyzeOptions) => {
+      const batch = opts.jsonl !== undefined;
+      if (opts.tokens && !batch && opts.format !== "json") {
+        throw new InputError("usage", "--tokens goes with JSON output (--format json or --jsonl)");
+      }
       if (opts.jsonl !== undefined) {
         if (file !== undefined)
           throw new InputError("usage", "give either a file or --jsonl, not both");
-        await analyzeJsonl(opts.jsonl, opts.gazetteer);
+        await analyzeJsonl(opts.jsonl, {
+          gazetteerFiles: opts.gazetteer ?? [],
+          tokens: opts.tokens ?? false,
+        });
         return;
       }
       if (file === undefined) {
@@ -204,7 +215,7 @@ export function buildProgram(): Command {
         ...(opts.outlet ? { outlet: opts.outlet } : {}),
         ...(opts.title ? { title: opts.title } : {}),
       });
-      process.stdout.write(formatDocument(doc, opts.format));
+      process.stdout.write(formatDocument(doc, opts.format, opts.tokens ?? false));
     });
 
   program.addCommand(gazetteerCommand());

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { SEED_PATH } from "../helpers.js";
+import { SEED, SEED_PATH } from "../helpers.js";
 
 const BIN = fileURLToPath(new URL("../../bin/rasd.js", import.meta.url));
 const seedFile = fileURLToPath(SEED_PATH);
@@ -29,16 +29,63 @@ describe("rasd analyze", () => {
     assert.match(r.stdout, /20 sentences/);
   });
 
-  it("prints the document as JSON with offsets into the original text", () => {
+  it("prints the analysis as JSON with offsets into the original text", () => {
     const r = rasd(["analyze", seedFile, "--format", "json"]);
     assert.equal(r.code, 0, r.stderr);
-    const doc = JSON.parse(r.stdout) as { text: string; tokens: { start: number; end: number }[] };
-    const first = doc.tokens[1]!;
-    assert.equal(doc.text.slice(first.start, first.end), "داعش");
+    const result = JSON.parse(r.stdout) as {
+      places: { text: string; start: number; end: number }[];
+    };
+    const place = result.places[0]!;
+    assert.equal(SEED.slice(place.start, place.end), place.text);
+  });
+
+  it("leaves the text, tokens and sentences out of the JSON unless asked", () => {
+    const r = rasd(["analyze", seedFile, "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as Record<string, unknown>;
+    assert.deepEqual(
+      ["text", "tokens", "sentences"].filter((k) => k in result),
+      [],
+    );
+  });
+
+  it("adds the text, its tokens and sentences with --tokens", () => {
+    const r = rasd(["analyze", seedFile, "--format", "json", "--tokens"]);
+    assert.equal(r.code, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as {
+      text: string;
+      tokens: { start: number; end: number }[];
+      sentences: unknown[];
+    };
+    const second = result.tokens[1]!;
+    assert.equal(result.text.slice(second.start, second.end), "داعش");
+    assert.equal(result.sentences.length, 20);
+  });
+
+  it("keeps ACLED's column names on events in the JSON", () => {
+    const r = rasd(["analyze", seedFile, "--format", "json"]);
+    const event = (JSON.parse(r.stdout) as { events: Record<string, unknown>[] }).events[0]!;
+    for (const column of [
+      "event_date",
+      "sub_event_type",
+      "assoc_actor_1",
+      "inter2",
+      "geo_precision",
+    ])
+      assert.ok(column in event, column);
+  });
+
+  it("refuses --tokens with a format that is not JSON", () => {
+    const r = rasd(["analyze", seedFile, "--format", "acled-csv", "--tokens"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--tokens goes with JSON output/);
   });
 
   it("reads the article from standard input with -", () => {
-    const r = rasd(["analyze", "-", "--format", "json"], "قصفت الطائرات الحربية بلدة محكان.");
+    const r = rasd(
+      ["analyze", "-", "--format", "json", "--tokens"],
+      "قصفت الطائرات الحربية بلدة محكان.",
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).sentences.length, 1);
   });
@@ -80,6 +127,7 @@ describe("rasd analyze", () => {
       "windows-1256",
       "--format",
       "json",
+      "--tokens",
     ]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).text, "قصفت الطائرات");
@@ -147,6 +195,21 @@ describe("rasd analyze --jsonl", () => {
     assert.match(r.stderr, /2 articles analysed, 4 lines rejected/);
   });
 
+  it("writes each result in the JSON output shape, without tokens", () => {
+    const r = rasd(["analyze", "--jsonl", "-"], lines);
+    const first = JSON.parse(r.stdout.split("\n")[0]!) as Record<string, unknown>;
+    assert.equal(first.id, "a1");
+    assert.equal(typeof first.rasd_version, "string");
+    assert.equal((first.metadata as { published: string }).published, "2017-11-02");
+    assert.ok(!("tokens" in first));
+  });
+
+  it("adds tokens to each line with --tokens", () => {
+    const r = rasd(["analyze", "--jsonl", "-", "--tokens"], lines);
+    const first = JSON.parse(r.stdout.split("\n")[0]!) as { tokens: unknown[] };
+    assert.ok(first.tokens.length > 5);
+  });
+
   it("says which archive is missing", () => {
     const r = rasd(["analyze", "--jsonl", join(dir, "none.jsonl")]);
     assert.equal(r.code, 2);
@@ -166,7 +229,7 @@ describe("rasd analyze --gazetteer", () => {
     );
     const r = rasd(["analyze", article, "--gazetteer", csv, "--format", "json"]);
     assert.equal(r.code, 0, r.stderr);
-    const doc = JSON.parse(r.stdout) as { places: { text: string; gazetteerId?: string }[] };
-    assert.equal(doc.places.find((p) => p.text === "تل زويبع")?.gazetteerId, "user:tell-x");
+    const doc = JSON.parse(r.stdout) as { places: { text: string; gazetteer_id: string | null }[] };
+    assert.equal(doc.places.find((p) => p.text === "تل زويبع")?.gazetteer_id, "user:tell-x");
   });
 });
