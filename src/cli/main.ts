@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { InputError } from "../errors.js";
 import { toAcledCsv } from "../export/acled-csv.js";
 import { toGeoJson } from "../export/geojson.js";
+import { toPloverJsonl } from "../export/plover.js";
 import { RASD_VERSION, toAnalysisJson } from "../output/json.js";
 import { createPipeline, isIsoDate } from "../pipeline.js";
 import type { RasdDocument } from "../types.js";
@@ -106,6 +107,8 @@ function formatDocument(doc: RasdDocument, format: string, tokens: boolean): str
   switch (format) {
     case "json":
       return `${JSON.stringify(toAnalysisJson(doc, { tokens }), null, 2)}\n`;
+    case "plover":
+      return toPloverJsonl(doc);
     case "geojson":
       return `${JSON.stringify(toGeoJson(doc.events), null, 2)}\n`;
     case "acled-csv":
@@ -127,12 +130,13 @@ interface AnalyzeOptions {
 }
 
 /**
- * Batch mode: one JSON result per input line, carrying the line's id. A bad line is reported
- * on stderr with its number and skipped; the batch never aborts.
+ * Batch mode: one JSON result per input line, carrying the line's id (or, with `--format plover`,
+ * one PLOVER record per event). A bad line is reported on stderr with its number and skipped; the
+ * batch never aborts.
  */
 async function analyzeJsonl(
   path: string,
-  options: { gazetteerFiles?: string[]; tokens?: boolean } = {},
+  options: { gazetteerFiles?: string[]; plover?: boolean; tokens?: boolean } = {},
 ): Promise<void> {
   const gazetteerFiles = options.gazetteerFiles ?? [];
   if (path !== "-") assertReadableFile(path);
@@ -146,7 +150,9 @@ async function analyzeJsonl(
       const article = articleFromJson(line.value);
       const doc = analyze(article);
       process.stdout.write(
-        `${JSON.stringify({ id: article.id, ...toAnalysisJson(doc, { tokens: options.tokens ?? false }) })}\n`,
+        options.plover
+          ? toPloverJsonl(doc)
+          : `${JSON.stringify({ id: article.id, ...toAnalysisJson(doc, { tokens: options.tokens ?? false }) })}\n`,
       );
       done++;
     } catch (e) {
@@ -182,14 +188,17 @@ export function buildProgram(): Command {
       "your own gazetteer files (CSV or GeoJSON) added to the bundled one",
     )
     .addOption(
-      new Option("--format <format>", "output format (JSONL batches always write JSON)")
-        .choices(["json", "text", "geojson", "acled-csv"])
+      new Option(
+        "--format <format>",
+        "output format (JSONL batches write JSON lines, or PLOVER lines with --format plover)",
+      )
+        .choices(["json", "text", "geojson", "acled-csv", "plover"])
         .default("text"),
     )
     .option("--tokens", "with JSON output: add the text, its tokens and its sentences")
     .action(async (file: string | undefined, opts: AnalyzeOptions) => {
       const batch = opts.jsonl !== undefined;
-      if (opts.tokens && !batch && opts.format !== "json") {
+      if (opts.tokens && (batch ? opts.format === "plover" : opts.format !== "json")) {
         throw new InputError("usage", "--tokens goes with JSON output (--format json or --jsonl)");
       }
       if (opts.jsonl !== undefined) {
@@ -197,6 +206,7 @@ export function buildProgram(): Command {
           throw new InputError("usage", "give either a file or --jsonl, not both");
         await analyzeJsonl(opts.jsonl, {
           gazetteerFiles: opts.gazetteer ?? [],
+          plover: opts.format === "plover",
           tokens: opts.tokens ?? false,
         });
         return;

@@ -90,6 +90,20 @@ describe("rasd analyze", () => {
     assert.equal(JSON.parse(r.stdout).sentences.length, 1);
   });
 
+  it("writes the seed's events as PLOVER records with --format plover", () => {
+    const r = rasd(["analyze", seedFile, "--format", "plover"]);
+    assert.equal(r.code, 0, r.stderr);
+    const records = r.stdout
+      .trim()
+      .split("\n")
+      .map(
+        (l) => JSON.parse(l) as { event_type: string; event_text: { start: number; end: number } },
+      );
+    assert.ok(records.some((x) => x.event_type === "ASSAULT"));
+    const t = records[0]!.event_text;
+    assert.ok(SEED.slice(t.start, t.end).length > 20);
+  });
+
   it("refuses empty input with exit code 2", () => {
     const r = rasd(["analyze", "-"], "");
     assert.equal(r.code, 2);
@@ -208,6 +222,16 @@ describe("rasd analyze --jsonl", () => {
     const r = rasd(["analyze", "--jsonl", "-", "--tokens"], lines);
     const first = JSON.parse(r.stdout.split("\n")[0]!) as { tokens: unknown[] };
     assert.ok(first.tokens.length > 5);
+  });
+
+  it("writes PLOVER records, one per line, with --format plover", () => {
+    const r = rasd(["analyze", "--jsonl", "-", "--format", "plover"], lines);
+    assert.equal(r.code, 0, r.stderr);
+    const records = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { event_id: string; event_type: string });
+    assert.ok(records.some((x) => x.event_id.startsWith("a1:") && x.event_type === "ASSAULT"));
   });
 
   it("says which archive is missing", () => {
