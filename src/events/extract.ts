@@ -412,6 +412,42 @@ function fatalitiesOf(
   return evidence ? { count, evidence } : { count };
 }
 
+const TOWN_KINDS = new Set(["city", "town", "village", "admin1", "admin2", "admin3", "camp"]);
+
+/**
+ * The other places of a list the event's place opens ("في بغداد والبصرة وذي قار"): places
+ * right after it in the clause, each joined by و or a comma, in other towns than the first.
+ */
+function coordinatedPlaces(
+  doc: RasdDocument,
+  view: SentenceView,
+  t: Hit<TriggerInfo>,
+  place: PlaceMention,
+): PlaceMention[] {
+  const clause = clauseOf(view, t.tokenStart);
+  const out: PlaceMention[] = [];
+  const seen = new Set([place.within?.gazetteerId ?? place.gazetteerId]);
+  let last = place;
+  for (const p of view.places) {
+    if (p.start <= last.start) continue;
+    const i = tokenIndexAt(doc.tokens, p.start);
+    if (i >= clause.to) break;
+    const first = doc.tokens[i] as Token;
+    const between = doc.tokens.slice(tokenIndexAt(doc.tokens, last.end), i);
+    const joined =
+      (first.proclitics?.[0] === "و" && between.every((w) => w.norm === "،" || w.norm === ",")) ||
+      (between.length === 1 && (between[0]?.norm === "،" || between[0]?.norm === ","));
+    if (!joined) break;
+    last = p;
+    const id = p.within?.gazetteerId ?? p.gazetteerId;
+    if (p.latitude === undefined || !p.kind || !TOWN_KINDS.has(p.kind) || !id || seen.has(id))
+      continue;
+    seen.add(id);
+    out.push(p);
+  }
+  return out;
+}
+
 function addDestinations(record: EventRecord, places: PlaceMention[]): void {
   const d = record.displacement;
   if (!d) return;
@@ -517,6 +553,42 @@ export function eventsStage(options: EventOptions): Stage {
     const docCountry = focusCountry(doc);
     const owners = new Map<string, ActorRef>(); // a weapon or unit word → the side it belongs to
     let n = 0;
+    /** Adds a record, or merges it into the same event told before (ACLED's identity rule). */
+    const emit = (record: EventRecord, flight: boolean): Draft => {
+      // One flight per province of origin in an article, however many sources tell it.
+      const key = flight
+        ? [record.event_type, record.sub_event_type, record.admin1, record.actor1].join("|")
+        : [
+            record.event_type,
+            record.sub_event_type,
+            record.location,
+            record.event_date,
+            record.actor1,
+            record.actor2,
+          ].join("|");
+      const same = drafts.find((d) => d.key === key);
+      if (!same) {
+        const draft = { record: { ...record, id: eventId(doc, ++n) }, key };
+        drafts.push(draft);
+        return draft;
+      }
+      if (flight) mergeFlight(same.record, record);
+      same.record.evidence.push(
+        ...record.evidence.filter(
+          (e) => e.role !== "sentence" || !same.record.evidence.some((x) => x.start === e.start),
+        ),
+      );
+      same.record.fatalities = Math.max(same.record.fatalities, record.fatalities);
+      // The article's lead sums up what its sources say further down: the more specific
+      // chain (the outlet ← SANA ← a military source) is the event's attribution, and
+      // `source` names everyone who told it.
+      if (record.attribution.chain.length > same.record.attribution.chain.length)
+        same.record.attribution = record.attribution;
+      const names = new Set(same.record.source.split("; ").filter(Boolean));
+      for (const l of record.attribution.chain) names.add(l.name);
+      same.record.source = [...names].join("; ");
+      return same;
+    };
     for (const sentence of doc.sentences) {
       if (partAt(doc, sentence) !== "body") continue;
       const view: SentenceView = {
@@ -589,6 +661,18 @@ export function eventsStage(options: EventOptions): Stage {
           eventType === "Displacement" && flight && flight.origins.length > 0
             ? placeOf({ ...view, places: flight.origins }, t, doc, lastPlace)
             : placeOf(view, t, doc, lastPlace);
+        // "المتظاهرون", "الغارات": a definite noun of a kind of event the article already
+        // told, with no other place, is that event again.
+        if (
+          first.definite &&
+          !t.entry.verb &&
+          drafts.some(
+            (d) =>
+              d.record.event_type === eventType &&
+              (inherited || !place || d.record.location === siteOf(place).name),
+          )
+        )
+          continue;
         // An ambiguous word (دخل، تقدم) makes an event only with an actor or place of its own.
         if (t.entry.weak && (!agent || inherited)) continue;
         const date =
@@ -687,42 +771,31 @@ export function eventsStage(options: EventOptions): Stage {
           nonEvents.push({ ...record, id: eventId(doc, ++n) });
           continue;
         }
-        // One flight per province of origin in an article, however many sources tell it.
-        const key = flight
-          ? [record.event_type, record.sub_event_type, record.admin1, record.actor1].join("|")
-          : [
-              record.event_type,
-              record.sub_event_type,
-              record.location,
-              record.event_date,
-              record.actor1,
-              record.actor2,
-            ].join("|");
-        const same = drafts.find((d) => d.key === key);
-        if (same && flight) mergeFlight(same.record, record);
-        if (same) {
-          if (flight) sentenceFlight = same;
-          same.record.evidence.push(
-            ...evidence.filter(
-              (e) =>
-                e.role !== "sentence" || !same.record.evidence.some((x) => x.start === e.start),
-            ),
-          );
-          same.record.fatalities = Math.max(same.record.fatalities, record.fatalities);
-          // The article's lead sums up what its sources say further down: the more specific
-          // chain (the outlet ← SANA ← a military source) is the event's attribution, and
-          // `source` names everyone who told it.
-          const mine = same.record.attribution;
-          if (record.attribution.chain.length > mine.chain.length)
-            same.record.attribution = record.attribution;
-          const names = new Set(same.record.source.split("; ").filter(Boolean));
-          for (const l of record.attribution.chain) names.add(l.name);
-          same.record.source = [...names].join("; ");
-          continue;
+        const emitted = emit(record, Boolean(flight));
+        if (flight) sentenceFlight = emitted;
+        // "تظاهرات في بغداد والبصرة والنجف": one event per place of a coordinated list.
+        if (!flight && place && !inherited) {
+          for (const other of coordinatedPlaces(doc, view, t, place)) {
+            const s2 = siteOf(other);
+            emit(
+              {
+                ...record,
+                evidence: [
+                  ...record.evidence.filter((e) => e.role !== "location"),
+                  { role: "location", start: other.start, end: other.end },
+                ],
+                country: other.country ?? record.country,
+                admin1: s2.admin1,
+                admin2: s2.admin2,
+                location: s2.name,
+                latitude: s2.latitude,
+                longitude: s2.longitude,
+                geo_precision: s2.precision,
+              },
+              false,
+            );
+          }
         }
-        const draft = { record: { ...record, id: eventId(doc, ++n) }, key };
-        drafts.push(draft);
-        if (flight) sentenceFlight = draft;
       }
     }
     doc.events = drafts.map((d) => d.record);
