@@ -86,6 +86,15 @@ export interface OutPlace extends OutSpan {
   admin1: string | null;
   admin2: string | null;
   geo_precision: GeoPrecision | null;
+  /** For a neighbourhood, camp or facility: the town it lies in, where ACLED codes its events. */
+  within: {
+    gazetteer_id: string;
+    name: string;
+    latitude: number;
+    longitude: number;
+    admin1: string | null;
+    admin2: string | null;
+  } | null;
   method: string;
   candidates: number;
   confidence: number;
@@ -263,6 +272,16 @@ function place(p: PlaceMention): OutPlace {
     admin1: p.admin1 ?? null,
     admin2: p.admin2 ?? null,
     geo_precision: p.geoPrecision ?? null,
+    within: p.within
+      ? {
+          gazetteer_id: p.within.gazetteerId,
+          name: p.within.name,
+          latitude: p.within.latitude,
+          longitude: p.within.longitude,
+          admin1: p.within.admin1 ?? null,
+          admin2: p.within.admin2 ?? null,
+        }
+      : null,
     method: p.method,
     candidates: p.candidates,
     confidence: p.confidence,

@@ -23,6 +23,12 @@ describe("analyze()", () => {
     assert.equal(TEXT.slice(trigger.start, trigger.end), "اعتقلت");
   });
 
+  it("gives a neighbourhood the town it lies in", () => {
+    const r = analyze({ text: TEXT, published: "2019-05-10" });
+    const midan = r.places.find((p) => p.text === "حي الميدان");
+    assert.equal(midan?.within?.name, "Damascus");
+  });
+
   it("adds text, tokens and sentences only when asked", () => {
     assert.equal(analyze({ text: TEXT }).tokens, undefined);
     const r = analyze({ text: TEXT }, { tokens: true });
