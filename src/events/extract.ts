@@ -673,6 +673,11 @@ export function eventsStage(options: EventOptions): Stage {
           )
         )
           continue;
+        // A word with neither a side nor a place of its own, and no dead or wounded beside it
+        // ("بعد اغتيال", "هجوم على الحريات"), names a kind of event or one told elsewhere more
+        // often than it reports a new one (measured on the GSR sentences: 419 of 1,308 false
+        // alarms against 39 of 320 hits).
+        if (!agent && !target && (inherited || !place) && casualties.length === 0) continue;
         // An ambiguous word (دخل، تقدم) makes an event only with an actor or place of its own.
         if (t.entry.weak && (!agent || inherited)) continue;
         const date =
