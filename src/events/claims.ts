@@ -6,6 +6,7 @@
  */
 import { partAt } from "../article/parts.js";
 import { defaultFunctionWords } from "../text/lexicon.js";
+import { tokenIndexAt } from "../text/tokenize.js";
 import type {
   Claim,
   ClaimTopic,
@@ -146,7 +147,11 @@ function buildClaims(doc: RasdDocument, kb: Knowledge, ctx: AttributionContext):
         sentence,
         Math.max(verb.end, speaker.end > verb.end ? speaker.end : verb.end),
       );
-      if (content.end - content.start < 3) continue;
+      // A statement says something: one or two quoted words ("وصفها بـ«المكثفة»") are a
+      // description, and a name alone ("وفقا للمتحدث") is the speaker again.
+      if (wordsIn(doc, content) < 3) continue;
+      if (doc.entities.some((e) => e.start <= content.start + 1 && e.end >= content.end - 1))
+        continue;
       const ref = speaker.refersTo
         ? doc.entities.find((e) => e.start === speaker.refersTo?.start && e.type === "person")
         : undefined;
@@ -287,4 +292,15 @@ export function claimsStage(options: { knowledge: Knowledge }): Stage {
     doc.claims = drafts.map((d) => d.claim);
     doc.disputes = buildDisputes(doc, drafts);
   };
+}
+
+/** How many words (Arabic, Latin or numbers) lie in a span. */
+function wordsIn(doc: RasdDocument, span: Span): number {
+  let n = 0;
+  for (let i = tokenIndexAt(doc.tokens, span.start); i < doc.tokens.length; i++) {
+    const t = doc.tokens[i] as Token;
+    if (t.start >= span.end) break;
+    if (t.kind === "arabic" || t.kind === "latin" || t.kind === "number") n++;
+  }
+  return n;
 }

@@ -573,9 +573,16 @@ export function eventsStage(options: EventOptions): Stage {
         return draft;
       }
       if (flight) mergeFlight(same.record, record);
+      // Each piece of evidence once: the same span told again adds nothing.
       same.record.evidence.push(
         ...record.evidence.filter(
-          (e) => e.role !== "sentence" || !same.record.evidence.some((x) => x.start === e.start),
+          (e) =>
+            !same.record.evidence.some(
+              (x) =>
+                x.start === e.start &&
+                x.end === e.end &&
+                (x.role === e.role || e.role === "sentence"),
+            ),
         ),
       );
       same.record.fatalities = Math.max(same.record.fatalities, record.fatalities);

@@ -187,9 +187,11 @@ function resolveSameSources(doc: RasdDocument, mentions: EntityMention[]): void 
     const anaphoric =
       (after && SAME_WORDS.has(after.norm)) || (before && DEMONSTRATIVES.has(before.norm));
     if (!anaphoric) continue;
-    const target = [...sources]
+    // "هذه المصادر" points at sources named as such (مصادر محلية), before activists or witnesses.
+    const earlier = [...sources]
       .reverse()
-      .find((p) => p.end <= m.start && p !== m && !p.refersTo && p.rule === "source-phrase");
+      .filter((p) => p.end <= m.start && p !== m && !p.refersTo && p.rule === "source-phrase");
+    const target = earlier.find((p) => /^(ال)?مصادر|^(ال)?مصدر/.test(p.text)) ?? earlier[0];
     if (!target) continue;
     m.refersTo = { start: target.start, end: target.end };
     if (target.role) m.role = target.role;

@@ -119,6 +119,24 @@ describe("the seed article analysed", () => {
     assert.equal(d.corroborations[0]?.side, 0);
   });
 
+  it("reads «هذه المصادر» as the local sources named before, not the activists between", () => {
+    const c = doc.claims.find((x) => x.speaker.name === "المصادر");
+    assert.equal(c?.speaker.kind, "local_source");
+  });
+
+  it("makes no claim of a one-word description or of a speaker's name", () => {
+    assert.ok(
+      !doc.claims.some((c) => SEED.slice(c.content.start, c.content.end).trim() === "المكثفة"),
+    );
+  });
+
+  it("lists each piece of an event's evidence once, however often the article tells it", () => {
+    for (const e of doc.events) {
+      const keys = e.evidence.map((x) => `${x.role}:${x.start}:${x.end}`);
+      assert.equal(new Set(keys).size, keys.length, e.id);
+    }
+  });
+
   it("points every event's evidence back into the original text", () => {
     for (const e of [...doc.events, ...doc.nonEvents]) {
       for (const ev of e.evidence)
