@@ -303,12 +303,8 @@ export type EventMode =
   | "negated"
   | "attempted";
 
-/**
- * One event as an ACLED coder would record it, under ACLED's column names, plus rasd's
- * evidence, attribution and confidence.
- */
-export interface EventRecord {
-  id: string;
+/** ACLED's columns for one event, under ACLED's names (shared by the record and its JSON). */
+export interface AcledColumns {
   event_date: string | null;
   time_precision: 1 | 2 | 3 | null;
   event_type: string;
@@ -330,6 +326,14 @@ export interface EventRecord {
   source: string;
   notes: string;
   fatalities: number;
+}
+
+/**
+ * One event as an ACLED coder would record it, under ACLED's column names, plus rasd's
+ * evidence, attribution and confidence.
+ */
+export interface EventRecord extends AcledColumns {
+  id: string;
   evidence: Evidence[];
   attribution: Attribution;
   confidence: number;

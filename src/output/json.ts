@@ -10,6 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import type {
+  AcledColumns,
   ArticlePartKind,
   Attribution,
   ClaimTopic,
@@ -146,29 +147,8 @@ export interface OutEvidence extends OutSpan {
 }
 
 /** One event under ACLED's column names, plus rasd's evidence, attribution and confidence. */
-export interface OutEvent {
+export interface OutEvent extends AcledColumns {
   id: string;
-  event_date: string | null;
-  time_precision: 1 | 2 | 3 | null;
-  event_type: string;
-  sub_event_type: string;
-  actor1: string;
-  assoc_actor_1: string;
-  inter1: number | null;
-  actor2: string;
-  assoc_actor_2: string;
-  inter2: number | null;
-  civilian_targeting: string;
-  country: string;
-  admin1: string;
-  admin2: string;
-  location: string;
-  latitude: number | null;
-  longitude: number | null;
-  geo_precision: GeoPrecision | null;
-  source: string;
-  notes: string;
-  fatalities: number;
   evidence: OutEvidence[];
   attribution: OutAttribution;
   confidence: number;

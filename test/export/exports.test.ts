@@ -2,39 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { csvCell, toAcledCsv } from "../../src/export/acled-csv.js";
 import { toGeoJson } from "../../src/export/geojson.js";
-import type { EventRecord } from "../../src/types.js";
-
-function event(overrides: Partial<EventRecord> = {}): EventRecord {
-  return {
-    id: "SYR-test-1",
-    event_date: "2017-11-01",
-    time_precision: 1,
-    event_type: "Explosions/Remote violence",
-    sub_event_type: "Air/drone strike",
-    actor1: "Military Forces of Syria (2000-2024)",
-    assoc_actor_1: "",
-    inter1: 1,
-    actor2: "Islamic State (Syria)",
-    assoc_actor_2: "",
-    inter2: 2,
-    civilian_targeting: "",
-    country: "Syria",
-    admin1: "Deir ez-Zor",
-    admin2: "Deir ez-Zor",
-    location: "Mahkan",
-    latitude: 34.9,
-    longitude: 40.3,
-    geo_precision: 1,
-    source: "Al-Araby Al-Jadeed; SANA",
-    notes: "غارات جوية على مقار التنظيم، وفق مصادر في قوات النظام",
-    fatalities: 0,
-    evidence: [{ role: "trigger", start: 10, end: 20 }],
-    attribution: { chain: [{ kind: "outlet", name: "العربي الجديد" }], stance: "assert" },
-    confidence: 0.8,
-    mode: "asserted",
-    ...overrides,
-  };
-}
+import { airStrikeRecord as event } from "../helpers.js";
 
 describe("ACLED CSV export", () => {
   it("writes the ACLED header and one row per event", () => {

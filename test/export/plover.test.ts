@@ -8,6 +8,7 @@ import {
 } from "../../src/export/plover.js";
 import { PLOVER_MODES } from "../../src/knowledge/lexicons.js";
 import type { EventRecord, Span } from "../../src/types.js";
+import { airStrikeRecord } from "../helpers.js";
 
 // "Warplanes of the regime forces struck ISIS positions in the town of Mahkan yesterday."
 const TEXT = "شنت طائرات قوات النظام غارات على مواقع تنظيم داعش في بلدة محكان أمس.";
@@ -19,29 +20,13 @@ const at = (s: string, role: EventRecord["evidence"][0]["role"]) => {
 const slice = (s: Span) => TEXT.slice(s.start, s.end);
 
 function event(overrides: Partial<EventRecord> = {}): EventRecord {
-  return {
+  return airStrikeRecord({
     id: "doc:e1",
-    event_date: "2017-11-01",
-    time_precision: 1,
-    event_type: "Explosions/Remote violence",
-    sub_event_type: "Air/drone strike",
-    actor1: "Military Forces of Syria (2000-2024)",
-    assoc_actor_1: "",
-    inter1: 1,
-    actor2: "Islamic State (Syria)",
-    assoc_actor_2: "",
-    inter2: 2,
-    civilian_targeting: "",
-    country: "Syria",
-    admin1: "Deir ez-Zor",
     admin2: "Mayadin",
-    location: "Mahkan",
     latitude: 34.976,
     longitude: 40.492,
-    geo_precision: 1,
     source: "Al-Araby Al-Jadeed",
     notes: TEXT,
-    fatalities: 0,
     evidence: [
       { role: "sentence", start: 0, end: TEXT.length },
       at("غارات", "trigger"),
@@ -49,15 +34,9 @@ function event(overrides: Partial<EventRecord> = {}): EventRecord {
       at("تنظيم داعش", "actor2"),
       at("محكان", "location"),
     ],
-    attribution: {
-      chain: [{ kind: "outlet", name: "العربي الجديد" }],
-      stance: "assert",
-    },
-    confidence: 0.8,
-    mode: "asserted",
     plover: { event_type: "ASSAULT", mode: "aerial" },
     ...overrides,
-  };
+  });
 }
 
 const record = (e: EventRecord) => {
