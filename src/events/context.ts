@@ -54,6 +54,11 @@ export interface TriggerInfo {
   verb: boolean;
   /** Ambiguous out of context: an event only with an actor or a place in its clause. */
   weak: boolean;
+  /**
+   * A word for any attack (هجوم، هاجم): it gives way to a specific means in its sentence, and
+   * as a definite noun with no side of its own it points back at an attack already told.
+   */
+  generic: boolean;
 }
 
 export interface ModalityInfo {

@@ -522,15 +522,12 @@ const UNCLAIMED = new Set([
   "Abduction/forced disappearance",
 ]);
 
-/** Definite nouns that name an attack already told ("الهجوم", "التفجير"): not a new event. */
-const ANAPHORIC_GENERIC = new Set(["battles.attack"]);
-
 /**
  * Generic attack words give way to a specific means in the same sentence: "هاجم انتحاريان"
  * is a suicide bombing, not a clash besides it.
  */
 function subsumed(t: Hit<TriggerInfo>, here: Hit<TriggerInfo>[]): boolean {
-  if (!ANAPHORIC_GENERIC.has(t.entry.id)) return false;
+  if (!t.entry.generic) return false;
   return here.some(
     (o) => o !== t && !o.entry.casualty && o.entry.eventType === "Explosions/Remote violence",
   );
@@ -643,7 +640,7 @@ export function eventsStage(options: EventOptions): Stage {
         // its own, points back at an attack the article already told.
         const first = doc.tokens[t.tokenStart] as Token;
         if (
-          ANAPHORIC_GENERIC.has(t.entry.id) &&
+          t.entry.generic &&
           first.definite &&
           !agent &&
           (drafts.length > 0 || nonEvents.length > 0)

@@ -45,6 +45,7 @@ function triggerInfo(t: TriggerEntry, key: string): TriggerInfo | undefined {
     // A definite first word is a noun (الغارات); otherwise the form may be a verb (قصفت).
     verb: !key.startsWith("ال"),
     weak: t.weak,
+    generic: t.generic,
   };
 }
 

@@ -138,6 +138,8 @@ export interface TriggerEntry {
   roleHint: RoleHint;
   /** Ambiguous out of context: needs support (a place, an actor, a weapon) to make an event. */
   weak: boolean;
+  /** A word for any attack (هجوم): gives way to a specific means told beside it. */
+  generic: boolean;
   /** Consumes a phrase that is not an event (تحت سيطرة); never returned by the matcher. */
   blocker: boolean;
   /** Fatality or injury hint: read with the quantity next to it. */
@@ -285,6 +287,7 @@ function toTrigger(raw: Record<string, unknown>, file: string): TriggerEntry {
     plover: (raw.plover as PloverCode | null | undefined) ?? null,
     roleHint: (raw.roleHint as RoleHint | undefined) ?? "none",
     weak: raw.weak === true,
+    generic: raw.generic === true,
     blocker: raw.blocker === true,
     ...(raw.casualty ? { casualty: raw.casualty as "fatality" | "injury" } : {}),
     alternatives: (raw.alternatives as TriggerAlternative[] | undefined) ?? [],
