@@ -301,7 +301,9 @@ export type EventMode =
   | "hypothetical"
   | "conditional"
   | "negated"
-  | "attempted";
+  | "attempted"
+  /** Named as background, a topic or a legal case ("بعد اغتيال", "بتهمة الخطف"), not reported. */
+  | "reference";
 
 /** ACLED's columns for one event, under ACLED's names (shared by the record and its JSON). */
 export interface AcledColumns {

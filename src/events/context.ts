@@ -62,9 +62,12 @@ export interface TriggerInfo {
 }
 
 export interface ModalityInfo {
-  mode: "future" | "hypothetical" | "conditional" | "negated" | "attempted";
-  /** How far the cue reaches: itself, the next word, the next clause, or the whole sentence. */
-  scope: "self" | "next-word" | "next-clause" | "sentence";
+  mode: "future" | "hypothetical" | "conditional" | "negated" | "attempted" | "reference";
+  /**
+   * How far the cue reaches: itself, the next word, the noun phrase it governs (a few words of
+   * its clause), the next clause, or the whole sentence.
+   */
+  scope: "self" | "next-word" | "governs" | "next-clause" | "sentence";
 }
 
 export interface ReportingVerbInfo {

@@ -154,9 +154,9 @@ export interface TriggerEntry {
 
 /** A cue's mode: an EventMode other than asserted, or "ongoing" (لا تزال: continuing, see modality.json). */
 export type CueMode = Exclude<EventMode, "asserted"> | "ongoing";
-export type CueScope = "self" | "next-word" | "next-clause" | "sentence";
+export type CueScope = "self" | "next-word" | "governs" | "next-clause" | "sentence";
 /** Conditions on the next word for ambiguous one-word cues (قد، لا، ما). */
-export type CueGuard = "before-present-verb" | "before-past-verb";
+export type CueGuard = "before-present-verb" | "before-past-verb" | "before-noun";
 
 export interface ModalityCue {
   id: string;
@@ -382,6 +382,9 @@ const PRESENT_PREFIX = /^[يتن]/;
 /** Particles and pronouns that follow ما without making it a negation (normalized). */
 const PARTICLES = new Set("من في الي علي عن بين هو هي هم لا لم قد".split(" "));
 
+/** Words that turn a preposition into a conjunction followed by a verb (بعد أن، قبل ما). */
+const CONJUNCTIONS_BEFORE_VERB = new Set(["ان", "أن", "إن", "ما"]);
+
 /** The word the next token holds (stem without clitics), if it is an Arabic word. */
 function nextWord(tokens: Token[], i: number): string | undefined {
   const t = tokens[i];
@@ -398,6 +401,8 @@ function guardHolds(cue: ModalityCue, tokens: Token[], m: LexiconMatch<ModalityC
   const next = nextWord(tokens, m.tokenEnd);
   if (next === undefined) return false;
   if (cue.guard === "before-present-verb") return next.length >= 3 && PRESENT_PREFIX.test(next);
+  // "بعد اغتياله" names an earlier event; "بعد أن فجر نفسه" tells what happened just before.
+  if (cue.guard === "before-noun") return !CONJUNCTIONS_BEFORE_VERB.has(next);
   const prev = tokens[m.tokenStart - 1];
   const clauseInitial = prev === undefined || prev.kind === "punct" || /^[وف]/.test(m.key);
   return (
@@ -519,9 +524,10 @@ const CUE_MODES: readonly CueMode[] = [
   "conditional",
   "negated",
   "attempted",
+  "reference",
   "ongoing",
 ];
-const SCOPES: readonly CueScope[] = ["self", "next-word", "next-clause", "sentence"];
+const SCOPES: readonly CueScope[] = ["self", "next-word", "governs", "next-clause", "sentence"];
 const COMPLEMENTS: readonly Complement[] = [
   "that",
   "to-that",
