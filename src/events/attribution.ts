@@ -18,6 +18,19 @@ import type {
 import { SOURCE_KINDS } from "../types.js";
 import type { Hit, Knowledge, ReportingVerbInfo } from "./context.js";
 
+/** The first link of a chain when the article's outlet was not given (--outlet, metadata). */
+export const UNNAMED_OUTLET = "unnamed outlet";
+
+/**
+ * The names for ACLED's `source` column: every link of the chain, but not an outlet nobody
+ * named — a placeholder is not a source.
+ */
+export function sourceNames(chain: readonly { kind: string; name: string }[]): string[] {
+  return chain
+    .filter((l) => !(l.kind === "outlet" && l.name === UNNAMED_OUTLET))
+    .map((l) => l.name);
+}
+
 export interface AttributionContext {
   doc: RasdDocument;
   kb: Knowledge;
@@ -48,7 +61,7 @@ export function buildAttributionContext(doc: RasdDocument, kb: Knowledge): Attri
     kb,
     verbs: kb.reportingVerbs(doc.tokens),
     speakers: doc.entities.filter((e) => e.type !== "organization"),
-    outlet: { kind: "outlet", name: doc.meta.outlet ?? "the outlet" },
+    outlet: { kind: "outlet", name: doc.meta.outlet ?? UNNAMED_OUTLET },
   };
 }
 

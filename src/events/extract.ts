@@ -21,7 +21,12 @@ import type {
   Stage,
   Token,
 } from "../types.js";
-import { type AttributionContext, attributionFor, buildAttributionContext } from "./attribution.js";
+import {
+  type AttributionContext,
+  attributionFor,
+  buildAttributionContext,
+  sourceNames,
+} from "./attribution.js";
 import {
   CAUSE_WORDS,
   type Hit,
@@ -707,7 +712,7 @@ export function eventsStage(options: EventOptions): Stage {
       if (record.attribution.chain.length > same.record.attribution.chain.length)
         same.record.attribution = record.attribution;
       const names = new Set(same.record.source.split("; ").filter(Boolean));
-      for (const l of record.attribution.chain) names.add(l.name);
+      for (const name of sourceNames(record.attribution.chain)) names.add(name);
       same.record.source = [...names].join("; ");
       return same;
     };
@@ -884,7 +889,7 @@ export function eventsStage(options: EventOptions): Stage {
               ? (Math.min(3, site.precision + 1) as 2 | 3)
               : site.precision
             : null,
-          source: attribution.chain.map((l) => l.name).join("; "),
+          source: sourceNames(attribution.chain).join("; "),
           notes: doc.text.slice(sentence.start, sentence.end).replace(/\s+/g, " ").slice(0, 500),
           fatalities: fatalities.count,
           evidence,
