@@ -215,12 +215,17 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return n;
 }
 
-/** The sentence of `b` names `a`'s speaker and rejects what was said, or `b` alleges. */
+/**
+ * The sentence of `b` names `a`'s speaker and rejects what was said, or `b` alleges. The name
+ * must frame b's statement ("استغرابه من تصريحات جيرارد"), not lie inside what b says: "فروا
+ * بسبب تقدم قوات النظام" speaks of the regime forces, not of a regime source's statement.
+ */
 function rejects(doc: RasdDocument, a: ClaimDraft, b: ClaimDraft): boolean {
   const words = tokenRange(doc, b.sentence).map((t) => t.stem ?? t.norm);
   const namesA = doc.entities.some(
     (e) =>
       inside(e, b.sentence) &&
+      !inside(e, b.claim.content) &&
       (speakerKey(doc, e) === a.key || (e.refersTo && `${e.refersTo.start}` === a.key)),
   );
   return namesA && words.some((w) => REJECTION.has(w));

@@ -119,6 +119,12 @@ describe("the seed article analysed", () => {
     assert.equal(d.corroborations[0]?.side, 0);
   });
 
+  it("forms no other dispute: a regime source and Jarrard speak of different things", () => {
+    // Jarrard's "بسبب تقدم قوات النظام" names the regime forces inside what he says; it does not
+    // reject what the regime's military source said.
+    assert.equal(doc.disputes.length, 1, doc.disputes.map((d) => d.question).join("\n"));
+  });
+
   it("reads «هذه المصادر» as the local sources named before, not the activists between", () => {
     const c = doc.claims.find((x) => x.speaker.name === "المصادر");
     assert.equal(c?.speaker.kind, "local_source");
