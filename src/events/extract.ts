@@ -896,7 +896,11 @@ export function eventsStage(options: EventOptions): Stage {
           attribution,
           confidence: +Math.max(0.05, Math.min(0.99, confidence)).toFixed(2),
           mode,
-          ...(t.entry.plover ? { plover: t.entry.plover } : {}),
+          // The trigger's PLOVER code holds for the type it names; when the context recodes it
+          // (a siege between armed sides is a battle), the export maps the ACLED type instead.
+          ...(t.entry.plover && subEventType === t.entry.subEventType
+            ? { plover: t.entry.plover }
+            : {}),
           ...(flight
             ? {
                 displacement: {

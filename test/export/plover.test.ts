@@ -7,8 +7,9 @@ import {
   toPloverRecords,
 } from "../../src/export/plover.js";
 import { PLOVER_MODES } from "../../src/knowledge/lexicons.js";
+import { createPipeline } from "../../src/pipeline.js";
 import type { EventRecord, Span } from "../../src/types.js";
-import { airStrikeRecord } from "../helpers.js";
+import { airStrikeRecord, SEED } from "../helpers.js";
 
 // "Warplanes of the regime forces struck ISIS positions in the town of Mahkan yesterday."
 const TEXT = "شنت طائرات قوات النظام غارات على مواقع تنظيم داعش في بلدة محكان أمس.";
@@ -167,6 +168,15 @@ describe("PLOVER export", () => {
       sub_event_type: "Flight",
     });
     assert.equal(toPloverRecord(flight, TEXT), null);
+  });
+
+  it("leaves the seed's flight out and codes its siege battle as ASSAULT, not COERCE", () => {
+    const doc = createPipeline()({ text: SEED, outlet: "العربي الجديد" });
+    const flight = doc.events.find((e) => e.sub_event_type === "Flight");
+    assert.ok(flight);
+    assert.equal(toPloverRecord(flight, SEED), null);
+    for (const e of doc.events.filter((x) => x.event_type === "Battles"))
+      assert.equal(toPloverRecord(e, SEED)?.event_type, "ASSAULT");
   });
 
   it("writes one JSON record per line", () => {
