@@ -147,6 +147,11 @@ interface SentenceView {
   actors: ActorRef[];
   places: PlaceMention[];
   quantities: Quantity[];
+  /**
+   * Actors that cannot be the agent: the dead or wounded after a casualty word ("قتل جنديان"),
+   * and the speaker right after a reporting verb ("أعلنت الشرطة مقتل ...").
+   */
+  notAgents: Set<ActorRef>;
 }
 
 function within(span: Span, s: Span): boolean {
@@ -261,6 +266,7 @@ function agentOf(kb: Knowledge, view: SentenceView, t: Hit<TriggerInfo>): ActorR
   const forces = view.actors.filter(
     (a) =>
       isForce(kb, a.mention) &&
+      !view.notAgents.has(a) &&
       (civiliansAct || kb.actor(a.mention.actorId as string)?.inter !== 7),
   );
   if (t.entry.verb) {
@@ -301,6 +307,30 @@ function targetOf(
     return false;
   });
   return marked ?? candidates[0];
+}
+
+/**
+ * The dead or wounded named right after a casualty word are the side that was hit: "قتل جنديان
+ * أميركيان في هجوم انتحاري", "مقتل خمسة مدنيين" (a number may stand between).
+ */
+function victimOf(
+  kb: Knowledge,
+  view: SentenceView,
+  casualties: Hit<TriggerInfo>[],
+  agent: ActorRef | undefined,
+): ActorRef | undefined {
+  for (const c of casualties) {
+    const victim = view.actors.find(
+      (a) =>
+        a !== agent &&
+        a.tokenStart >= c.tokenEnd &&
+        a.tokenStart - c.tokenEnd <= 3 &&
+        isForce(kb, a.mention) &&
+        a.mention.actorId !== agent?.mention.actorId,
+    );
+    if (victim) return victim;
+  }
+  return undefined;
 }
 
 /**
@@ -644,6 +674,9 @@ function subsumed(
   here: Hit<TriggerInfo>[],
   asserted: (o: Hit<TriggerInfo>) => boolean,
 ): boolean {
+  // "هجوم انتحاري بسيارة مفخخة": the car bomb is how the suicide attack was carried out.
+  if (t.entry.eventType === "Explosions/Remote violence" && t.entry.subEventType !== "Suicide bomb")
+    return here.some((o) => o !== t && o.entry.subEventType === "Suicide bomb" && asserted(o));
   if (!t.entry.generic) return false;
   // "هاجموا مسجدا بعد يوم من هجوم انتحاري": a means named only as background does not stand
   // for the attack the sentence reports.
@@ -666,6 +699,7 @@ export function eventsStage(options: EventOptions): Stage {
   return (doc) => {
     const triggers = kb.triggers(doc.tokens);
     const cues = kb.modality(doc.tokens);
+    const reporting = kb.reportingVerbs(doc.tokens);
     const actx: AttributionContext = buildAttributionContext(doc, kb);
     const drafts: Draft[] = [];
     const nonEvents: EventRecord[] = [];
@@ -733,11 +767,30 @@ export function eventsStage(options: EventOptions): Stage {
           })),
         places: doc.places.filter((p) => within(p, sentence)),
         quantities: doc.quantities.filter((q) => within(q, sentence)),
+        notAgents: new Set(),
       };
       const here = triggers.filter(
         (t) => t.tokenStart >= sentence.tokenStart && t.tokenEnd <= sentence.tokenEnd,
       );
       const casualties = here.filter((t) => t.entry.casualty);
+      for (const a of view.actors) {
+        const victim = casualties.some(
+          (c) => a.tokenStart >= c.tokenEnd && a.tokenStart - c.tokenEnd <= 3,
+        );
+        // Only verbs of saying: "حمل" may be "carried" as well as "blamed".
+        const speaker = reporting.some(
+          (r) =>
+            r.entry.kind === "verb" &&
+            (r.entry.stance === "report" || r.entry.stance === "assert") &&
+            a.tokenStart >= r.tokenEnd &&
+            a.tokenStart - r.tokenEnd <= 1,
+        );
+        // "ومصادر بالشرطة": a force named inside a source speaks, it does not act.
+        const inSource = doc.entities.some(
+          (e) => e.type === "source" && e.start <= a.mention.start && e.end >= a.mention.end,
+        );
+        if (victim || speaker || inSource) view.notAgents.add(a);
+      }
       // Destruction or a change of posture told in the same sentence as an attack is part of it.
       const violent = here.some(
         (t) =>
@@ -755,7 +808,12 @@ export function eventsStage(options: EventOptions): Stage {
         if (t.entry.weak && prev && RELATIVE_PRONOUNS.has(prev.norm)) continue;
         const mode = modeOf(view, t, cues, casualties);
         const agent = resolveSide(kb, view, agentOf(kb, view, t), owners);
-        let target = resolveSide(kb, view, targetOf(doc, kb, view, t, agent), owners);
+        let target = resolveSide(
+          kb,
+          view,
+          targetOf(doc, kb, view, t, agent) ?? victimOf(kb, view, casualties, agent),
+          owners,
+        );
         // "بسبب تقدم قوات النظام", "بسبب المعارك الدائرة هناك": after "because of", an
         // ambiguous word or a fight with no side named explains, it does not report.
         if (prev && CAUSE_WORDS.has(prev.stem ?? prev.norm) && (t.entry.weak || !agent)) continue;

@@ -77,3 +77,31 @@ describe("reported events and events only named", () => {
     assert.ok(got.some((e) => e.event_type === "Protests"));
   });
 });
+
+describe("who acted and who was hit", () => {
+  const only = (text: string) => {
+    const got = asserted(text);
+    assert.equal(got.length, 1, JSON.stringify(got.map((e) => e.sub_event_type)));
+    return got[0] as EventRecord;
+  };
+
+  it("makes the dead named after «قتل» the target, not the attacker", () => {
+    const e = only("قتل جنديان أميركيان في هجوم انتحاري بسيارة مفخخة في الموصل أمس.");
+    assert.equal(e.sub_event_type, "Suicide bomb");
+    assert.match(e.actor1, /^Unidentified Armed Group/);
+    assert.match(e.actor2, /^Military Forces of/);
+  });
+
+  it("makes the police who announce the deaths the source, not the shelling side", () => {
+    const e = only("أعلنت الشرطة مقتل خمسة مدنيين في قصف مدفعي استهدف مدينة دوما.");
+    assert.equal(e.sub_event_type, "Shelling/artillery/missile attack");
+    assert.equal(e.actor1, "");
+    assert.equal(e.actor2, "Civilians (Syria)");
+    assert.equal(e.fatalities, 5);
+  });
+
+  it("does not make a force named inside a source («مصادر بالشرطة») the attacker", () => {
+    const e = only("قالت مصادر بالشرطة إن انفجار عبوة ناسفة قتل ثلاثة أشخاص في مدينة الرمادي.");
+    assert.doesNotMatch(e.actor1, /^Police Forces/);
+  });
+});
