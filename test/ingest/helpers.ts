@@ -2,9 +2,18 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 
+/** The shared data folder (read at run time only; tests using it skip when it is absent). */
+export const SHARED_DATA =
+  process.env.RASD_SHARED_DATA ?? join(process.cwd(), "..", "shared", "data");
+
+/**
+ * A fixture page by name ("alaraby.html"). They are stored as ".html.fixture": they imitate real
+ * pages, sloppy markup and a windows-1256 file included, which biome would lint as source.
+ */
 export function fixture(name: string): Buffer {
-  return readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+  return readFileSync(new URL(`./fixtures/${name}.fixture`, import.meta.url));
 }
 
 const CP1256 = (() => {
