@@ -184,11 +184,8 @@ export class FeedPoller {
       state.nextPollAt =
         this.now() + (feed.intervalMs ?? this.options.intervalMs ?? DEFAULT_INTERVAL_MS);
     } catch (error) {
-      if (!(error instanceof IngestError)) throw error;
-      report.status = "error";
-      report.error = error;
       state.failures++;
-      state.lastError = error.message;
+      state.lastError = (error as Error).message ?? String(error);
       let delay = backoffDelay(
         state.failures,
         this.options.backoffInitialMs ?? DEFAULT_BACKOFF_INITIAL_MS,
@@ -197,6 +194,10 @@ export class FeedPoller {
       const asked = (error as { retryAfterMs?: number }).retryAfterMs;
       if (asked !== undefined) delay = Math.max(delay, asked);
       state.nextPollAt = this.now() + delay;
+      // Anything but an IngestError is a bug: backed off like a failure, then thrown.
+      if (!(error instanceof IngestError)) throw error;
+      report.status = "error";
+      report.error = error;
     }
     report.nextPollAt = state.nextPollAt;
     return report;
@@ -224,7 +225,8 @@ export class FeedPoller {
     } catch (error) {
       report.failed++;
       this.options.onItemError?.(error, item, feed);
-      if (isTransient(error)) return true;
+      // A failure that may pass, or a bug rather than bad input: try again next time.
+      if (isTransient(error) || !(error instanceof IngestError)) return true;
       await markSeen();
       return false;
     }
