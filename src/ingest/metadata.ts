@@ -115,28 +115,21 @@ function clean(s: string | null | undefined): string | undefined {
   return t.length > 0 ? t : undefined;
 }
 
-/** The content of the first `<meta>` whose property, name or itemprop is one of `keys`. */
-function metaContent(doc: DomDocument, keys: string[]): string | undefined {
-  const wanted = keys.map((k) => k.toLowerCase());
-  const found = new Map<string, string>();
+/**
+ * The page's <meta> values by lower-cased property, name, itemprop or http-equiv, the first of
+ * each kept; read once (querying a large page for every key costs more than the rest).
+ */
+function metaValues(doc: DomDocument): Map<string, string> {
+  const values = new Map<string, string>();
   for (const m of doc.querySelectorAll("meta")) {
-    const key = (m.getAttribute("property") ?? m.getAttribute("name") ?? m.getAttribute("itemprop"))
-      ?.trim()
-      .toLowerCase();
-    if (!key || !wanted.includes(key) || found.has(key)) continue;
     const value = clean(m.getAttribute("content"));
-    if (value) found.set(key, value);
+    if (!value) continue;
+    for (const attr of ["property", "name", "itemprop", "http-equiv"]) {
+      const key = m.getAttribute(attr)?.trim().toLowerCase();
+      if (key && !values.has(key)) values.set(key, value);
+    }
   }
-  for (const k of wanted) if (found.has(k)) return found.get(k);
-  return undefined;
-}
-
-function httpEquiv(doc: DomDocument, name: string): string | undefined {
-  for (const m of doc.querySelectorAll("meta")) {
-    if ((m.getAttribute("http-equiv") ?? "").toLowerCase() === name)
-      return clean(m.getAttribute("content"));
-  }
-  return undefined;
+  return values;
 }
 
 const MONTHS: Record<string, number> = {
@@ -246,7 +239,15 @@ export function stripSiteName(title: string, outlet?: string): string {
 
 export function extractMetadata(doc: DomDocument): PageMetadata {
   const ld = articleJsonLd(doc) ?? {};
-  const meta = (...keys: string[]) => metaContent(doc, keys);
+  const values = metaValues(doc);
+  /** The first of `keys` the page has a <meta> for. */
+  const meta = (...keys: string[]): string | undefined => {
+    for (const k of keys) {
+      const v = values.get(k);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
   const firstTime = (): string | undefined => {
     const el: DomElement | null =
       doc.querySelector("article time[datetime]") ?? doc.querySelector("time[datetime]");
@@ -301,7 +302,7 @@ export function extractMetadata(doc: DomDocument): PageMetadata {
       languageTag(jsonLanguage(ld.inLanguage)) ??
       languageTag(clean(doc.documentElement.getAttribute("lang"))) ??
       languageTag(meta("og:locale", "dc.language", "language")) ??
-      languageTag(httpEquiv(doc, "content-language")),
+      languageTag(meta("content-language")),
     canonicalUrl:
       clean(doc.querySelector('link[rel="canonical"]')?.getAttribute("href")) ??
       meta("og:url") ??
