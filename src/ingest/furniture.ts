@@ -126,17 +126,35 @@ function linkDensity(el: DomElement): number {
   return links / all;
 }
 
+/**
+ * WordPress marks a post's own container with its tags and categories ("tag-idlib",
+ * "category-news"): those words name the post, not a tag list.
+ */
+const POST_CLASS = /^(tag|category)-(?!(list|cloud|links|box)$)/i;
+
 function hasFurnitureClass(el: DomElement): boolean {
   const words = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`
     .split(/\s+/)
-    .filter(Boolean);
+    .filter((w) => w && !POST_CLASS.test(w));
   if (words.some((w) => FURNITURE_CLASS.test(w))) return true;
   return FURNITURE_ROLES.has((el.getAttribute("role") ?? "").toLowerCase());
 }
 
+/** Paragraphs of prose (long, not links): two of them make a block the article, whatever its class. */
+const PROSE_CHARS = 60;
+
+function holdsProse(el: DomElement): boolean {
+  let prose = 0;
+  for (const p of el.querySelectorAll("p")) {
+    if (textOf(p).length >= PROSE_CHARS && linkDensity(p) < 0.3 && ++prose >= 2) return true;
+  }
+  return false;
+}
+
+/** Small enough, or made of links enough, to be furniture and not the article's container. */
 function isSmall(el: DomElement): boolean {
-  const length = textOf(el).length;
-  return length <= MAX_REMOVED_TEXT || linkDensity(el) >= 0.5;
+  if (linkDensity(el) >= 0.5) return true;
+  return textOf(el).length <= MAX_REMOVED_TEXT && !holdsProse(el);
 }
 
 /** A list of links only: related stories, tags, more from the section. */

@@ -299,3 +299,24 @@ describe("bad pages", () => {
     assert.throws(() => extractHtml("<p>hello</p>"), ExtractionError);
   });
 });
+
+describe("furniture and the article's own containers", () => {
+  it("keeps a short post whose WordPress container is classed with its tags and categories", () => {
+    const html = `<html><body><div id="post-1" class="post type-post tag-idlib category-news hentry"><h1>خبر قصير</h1>${PARAGRAPHS.slice(
+      0,
+      2,
+    )
+      .map((p) => `<p>${p}</p>`)
+      .join("")}</div></body></html>`;
+    const a = extractHtml(html);
+    assert.ok(a.text.includes(PARAGRAPHS[0] as string));
+    assert.ok(a.text.includes(PARAGRAPHS[1] as string));
+  });
+
+  it("keeps a short article inside a container whose class names a share bar", () => {
+    const html = `<html><body><div class="content has-share-bar">${PARAGRAPHS.slice(0, 2)
+      .map((p) => `<p>${p}</p>`)
+      .join("")}</div></body></html>`;
+    assert.ok(extractHtml(html).text.includes(PARAGRAPHS[1] as string));
+  });
+});
