@@ -27,6 +27,7 @@ export interface DomElement extends DomNode {
   readonly children: ArrayLike<DomElement> & Iterable<DomElement>;
   readonly nextElementSibling: DomElement | null;
   readonly outerHTML: string;
+  readonly innerHTML: string;
   getAttribute(name: string): string | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement> & Iterable<DomElement>;
