@@ -63,7 +63,12 @@ export async function findMatch(
   return bestMatch(e, candidates, merge)?.id ?? null;
 }
 
-/** A new event founded by this report, under the report's id (suffixed in the rare case it is taken). */
+/**
+ * A new event founded by this report, under the report's id. The id may be taken by the event
+ * this very report founded before a re-analysis removed it (an event with no report left, not
+ * yet refreshed away): that is the same event again, and keeps its id. Taken by an event other
+ * reports still hold (its place was re-coded more than the distance away), it gets a suffix.
+ */
 export async function foundEvent(
   trx: Db,
   reportId: string,
@@ -74,10 +79,18 @@ export async function foundEvent(
   for (let n = 2; ; n++) {
     const taken = await trx
       .selectFrom("events")
-      .select("id")
+      .select((eb) => [
+        "id",
+        eb
+          .selectFrom("event_reports")
+          .select((e2) => e2.fn.countAll().as("n"))
+          .whereRef("event_reports.event_id", "=", "events.id")
+          .as("reports"),
+      ])
       .where("id", "=", id)
       .executeTakeFirst();
     if (!taken) break;
+    if (Number(taken.reports ?? 0) === 0) return id;
     id = `${reportId}-${n}`;
   }
   await trx
