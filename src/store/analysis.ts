@@ -11,6 +11,7 @@ import { chunks, type Db, insertRows, json, localPart, unique } from "./rows.js"
 import type { Database } from "./schema/tables.js";
 import type { MergeOptions, StoredClaim, StoredDispute } from "./types.js";
 
+/** An analysis belongs with the text it was made of: every span points into that text. */
 export function checkAnalysis(text: string, analysis: AnalysisResult): void {
   if (typeof text !== "string" || text.length === 0) {
     throw new StoreError("the article has no text", "bad-input");

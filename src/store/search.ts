@@ -16,9 +16,13 @@ export function queryTerms(q: string): string[] {
   return [...new Set(normalizeForMatch(q).match(WORD) ?? [])];
 }
 
-/** The normalised form stored beside the text and searched. */
+/**
+ * The normalised form stored beside the text and indexed: its words, space-separated. Keeping
+ * only the words means FTS5's tokenizer and PostgreSQL's parser see the same tokens (they would
+ * otherwise cut "2017-11-02" or "al-Araby" differently), so both backends find the same articles.
+ */
 export function searchableText(text: string): string {
-  return normalizeForMatch(text);
+  return (normalizeForMatch(text).match(WORD) ?? []).join(" ");
 }
 
 /** FTS5 MATCH expression: every term as a quoted string (so no term is read as an operator). */

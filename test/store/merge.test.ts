@@ -21,7 +21,13 @@ import {
   shiftDate,
 } from "../../src/store/merge.js";
 import { decodeCursor, encodeCursor } from "../../src/store/paging.js";
-import { findMatches, fts5Query, queryTerms, snippet } from "../../src/store/search.js";
+import {
+  findMatches,
+  fts5Query,
+  queryTerms,
+  searchableText,
+  snippet,
+} from "../../src/store/search.js";
 
 /** Kafr Nabl and Maarrat al-Nu'man (gazetteer coordinates): 11 km apart. */
 const KAFR_NABL = { latitude: 35.61466, longitude: 36.56027 };
@@ -257,6 +263,13 @@ describe("search terms", () => {
     ]);
     assert.deepEqual(queryTerms("«» - * ()"), []);
     assert.deepEqual(queryTerms("قتل قتل"), ["قتل"]);
+  });
+
+  it("indexes the normalised words only, so that both backends cut the same tokens", () => {
+    assert.equal(
+      searchableText("قُتِلَ «٣» أشخاص في 2017-11-02، وفق Al-Araby."),
+      "قتل 3 اشخاص في 2017 11 02 وفق al araby",
+    );
   });
 
   it("quotes every term for FTS5, so that no word is an operator", () => {

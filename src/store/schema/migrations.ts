@@ -52,10 +52,11 @@ const initial = (backend: BackendKind): Migration => ({
     await index(db, "articles", ["canonical_url"]);
 
     if (backend === "sqlite") {
-      // External-content FTS5 over the normalised columns: the index only, the text stays in articles.
+      // External-content FTS5 over the normalised columns: the index only, the text stays in
+      // articles. Diacritics are left to rasd's normalisation, as on PostgreSQL.
       await sql`create virtual table articles_fts using fts5(
         title_norm, normalized_text, content='articles', content_rowid='seq',
-        tokenize='unicode61 remove_diacritics 2')`.execute(db);
+        tokenize='unicode61 remove_diacritics 0')`.execute(db);
       await sql`create trigger articles_fts_insert after insert on articles begin
         insert into articles_fts(rowid, title_norm, normalized_text)
           values (new.seq, new.title_norm, new.normalized_text);
