@@ -96,6 +96,36 @@ for (const backend of BACKENDS) {
       }
     });
 
+    it("is chosen by DATABASE_URL when no url or path is given", async () => {
+      const saved = process.env.DATABASE_URL;
+      if (backend.kind === "postgres") process.env.DATABASE_URL = PG_URL;
+      else delete process.env.DATABASE_URL;
+      const schema = `rasd_test_env_${process.pid}`;
+      try {
+        await inTempDir(async (dir) => {
+          const saved2 = process.env.RASD_DB_PATH;
+          process.env.RASD_DB_PATH = join(dir, "env.db");
+          try {
+            const store = await openStore({ schema });
+            assert.equal(store.backend, backend.kind);
+            await store.close();
+          } finally {
+            if (saved2 === undefined) delete process.env.RASD_DB_PATH;
+            else process.env.RASD_DB_PATH = saved2;
+          }
+        });
+      } finally {
+        if (saved === undefined) delete process.env.DATABASE_URL;
+        else process.env.DATABASE_URL = saved;
+        if (backend.kind === "postgres") {
+          const c = new pg.Client({ connectionString: PG_URL });
+          await c.connect();
+          await c.query(`drop schema if exists "${schema}" cascade`);
+          await c.end();
+        }
+      }
+    });
+
     it("runs pending migrations in one transaction: a failing one leaves no table behind", async () => {
       const { b, done } = await rawBackend(backend.kind);
       try {
