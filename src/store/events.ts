@@ -1,0 +1,234 @@
+/**
+ * Merged events kept up to date: finding the event a new report is another account of, founding
+ * one when there is none, and recomputing an event from its reports (merge.ts decides how).
+ */
+import { sql } from "kysely";
+import type { OutEvent } from "../output/json.js";
+import {
+  bestMatch,
+  boxAround,
+  conservativeFatalities,
+  fatalityDisagreement,
+  mergedSource,
+  primaryReport,
+  shiftDate,
+} from "./merge.js";
+import { type Db, eventColumns, insertRows, json, orNull, parse, unique } from "./rows.js";
+import type { MergeOptions, StoredDispute } from "./types.js";
+
+const splitActors = (s: string): string[] =>
+  s
+    .split(";")
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
+
+/**
+ * The stored event this report is another account of: candidates by type, date window and
+ * bounding box from the index, then the exact rule (merge.ts). Events this article already
+ * reports are left out.
+ */
+export async function findMatch(
+  trx: Db,
+  e: OutEvent,
+  exclude: Set<string>,
+  merge: MergeOptions,
+): Promise<string | null> {
+  if (!e.event_date) return null;
+  const gap = merge.maxDayGap;
+  let q = trx
+    .selectFrom("events")
+    .selectAll()
+    .where("event_type", "=", e.event_type)
+    .where("sub_event_type", "=", e.sub_event_type)
+    .where("event_date", ">=", shiftDate(e.event_date, -gap))
+    .where("event_date", "<=", shiftDate(e.event_date, gap));
+  if (e.latitude !== null && e.longitude !== null) {
+    const box = boxAround(e.latitude, e.longitude, merge.maxDistanceKm);
+    q = q
+      .where("latitude", ">=", box.minLat)
+      .where("latitude", "<=", box.maxLat)
+      .where("longitude", ">=", box.minLon)
+      .where("longitude", "<=", box.maxLon);
+  } else {
+    q = q
+      .where("country", "=", e.country)
+      .where("admin1", "=", e.admin1)
+      .where("location", "=", e.location)
+      .where("location", "<>", "");
+  }
+  const rows = await q.execute();
+  const candidates = rows
+    .filter((r) => !exclude.has(r.id))
+    .map((r) => ({ ...r, event_date: orNull(r.event_date) }));
+  return bestMatch(e, candidates, merge)?.id ?? null;
+}
+
+/**
+ * A new event founded by this report, under the report's id. The id may be taken by the event
+ * this very report founded before a re-analysis removed it (an event with no report left, not
+ * yet refreshed away): that is the same event again, and keeps its id. Taken by an event other
+ * reports still hold (its place was re-coded more than the distance away), it gets a suffix.
+ */
+export async function foundEvent(
+  trx: Db,
+  reportId: string,
+  e: OutEvent,
+  now: string,
+): Promise<string> {
+  let id = reportId;
+  for (let n = 2; ; n++) {
+    const taken = await trx
+      .selectFrom("events")
+      .select((eb) => [
+        "id",
+        eb
+          .selectFrom("event_reports")
+          .select((e2) => e2.fn.countAll().as("n"))
+          .whereRef("event_reports.event_id", "=", "events.id")
+          .as("reports"),
+      ])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!taken) break;
+    if (Number(taken.reports ?? 0) === 0) return id;
+    id = `${reportId}-${n}`;
+  }
+  await trx
+    .insertInto("events")
+    .values({
+      id,
+      ...eventColumns(e),
+      source: e.source,
+      fatalities: e.fatalities,
+      confidence: e.confidence,
+      mode: e.mode,
+      place_id: null,
+      primary_report_id: null,
+      report_count: 0,
+      article_count: 0,
+      disputed: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
+export async function refreshEvents(trx: Db, ids: Set<string>, now: string): Promise<void> {
+  for (const id of [...ids].sort()) await refreshEvent(trx, id, now);
+}
+
+/**
+ * Recomputes a merged event from its reports: the primary report's fields, the lowest death
+ * toll, every source, a dispute when the tolls differ, its actors. An event no report is left
+ * for is removed.
+ */
+async function refreshEvent(trx: Db, id: string, now: string): Promise<void> {
+  const rows = await trx
+    .selectFrom("event_reports as r")
+    .innerJoin("articles as a", "a.id", "r.article_id")
+    .select(["r.id", "r.article_id", "r.record", "r.place_id", "a.seq"])
+    .where("r.event_id", "=", id)
+    .execute();
+  if (rows.length === 0) {
+    await trx.deleteFrom("events").where("id", "=", id).execute();
+    return;
+  }
+  const reports = rows.map((r) => ({
+    id: r.id,
+    article_id: r.article_id,
+    seq: r.seq,
+    place_id: r.place_id,
+    record: parse<OutEvent>(r.record),
+  }));
+  const primary = primaryReport(reports);
+  const e = primary.record;
+
+  const disputeId = `${id}:fatalities`;
+  await trx.deleteFrom("disputes").where("id", "=", disputeId).execute();
+  const tolls = fatalityDisagreement(reports);
+  if (tolls) {
+    const stored: StoredDispute = {
+      id: disputeId,
+      kind: "fatalities",
+      article_id: null,
+      event_id: id,
+      local_id: null,
+      question: `How many were killed? The reports of event ${id} give different figures`,
+      sides: tolls.map((t) => ({
+        position: `${t.value} killed`,
+        claim_ids: [],
+        report_ids: t.report_ids,
+        value: t.value,
+      })),
+      corroborations: [],
+      place_ids: unique(reports.flatMap((r) => (r.place_id ? [r.place_id] : []))),
+      event_ids: [id],
+    };
+    await trx
+      .insertInto("disputes")
+      .values({
+        id: disputeId,
+        kind: "fatalities",
+        article_id: null,
+        event_id: id,
+        local_id: null,
+        question: stored.question,
+        record: json(stored),
+      })
+      .execute();
+    await trx
+      .insertInto("dispute_events")
+      .values({ dispute_id: disputeId, event_id: id })
+      .execute();
+  }
+  const disputes = await trx
+    .selectFrom("dispute_events")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("event_id", "=", id)
+    .executeTakeFirst();
+
+  await trx.deleteFrom("event_actors").where("event_id", "=", id).execute();
+  const roles: { role: string; actor: string; inter: number | null }[] = [];
+  if (e.actor1) roles.push({ role: "actor1", actor: e.actor1, inter: e.inter1 });
+  if (e.actor2) roles.push({ role: "actor2", actor: e.actor2, inter: e.inter2 });
+  for (const a of splitActors(e.assoc_actor_1))
+    roles.push({ role: "assoc1", actor: a, inter: null });
+  for (const a of splitActors(e.assoc_actor_2))
+    roles.push({ role: "assoc2", actor: a, inter: null });
+  const actors = new Map<string, number | null>();
+  for (const r of roles) actors.set(r.actor, actors.get(r.actor) ?? r.inter);
+  if (actors.size > 0) {
+    await trx
+      .insertInto("actors")
+      .values([...actors.entries()].map(([name, inter]) => ({ name, inter })))
+      .onConflict((oc) =>
+        oc.column("name").doUpdateSet({ inter: sql`coalesce(actors.inter, excluded.inter)` }),
+      )
+      .execute();
+    const links = new Map(roles.map((r) => [`${r.role}\0${r.actor}`, r]));
+    await insertRows(
+      trx,
+      "event_actors",
+      [...links.values()].map((r) => ({ event_id: id, role: r.role, actor: r.actor })),
+    );
+  }
+
+  await trx
+    .updateTable("events")
+    .set({
+      ...eventColumns(e),
+      source: mergedSource(reports),
+      fatalities: conservativeFatalities(reports),
+      confidence: Math.max(...reports.map((r) => r.record.confidence)),
+      mode: e.mode,
+      place_id: primary.place_id,
+      primary_report_id: primary.id,
+      report_count: reports.length,
+      article_count: new Set(reports.map((r) => r.article_id)).size,
+      disputed: Number(disputes?.n ?? 0) > 0 ? 1 : 0,
+      updated_at: now,
+    })
+    .where("id", "=", id)
+    .execute();
+}

@@ -1,0 +1,306 @@
+/**
+ * The repository: the `Store` interface over one backend. Writes run in one transaction each
+ * (`backend.write`): an article, its mentions, places, reports, merged events, claims and
+ * disputes are stored together or not at all. The work itself lives beside this file, one
+ * concern each: analysis.ts (writing an analysis), events.ts (merged events), queries.ts
+ * (reading), stories.ts, feeds.ts.
+ */
+import { Migrator } from "kysely";
+import type { AnalysisResult } from "../output/json.js";
+import { checkAnalysis, eventIdsOf, removeAnalysis, writeAnalysis } from "./analysis.js";
+import type { Backend } from "./backend.js";
+import { StoreError } from "./errors.js";
+import { refreshEvents } from "./events.js";
+import * as feeds from "./feeds.js";
+import { articleIdFor, contentHash, textHash } from "./ids.js";
+import * as queries from "./queries.js";
+import { annotationsOf, checkDate, json, nowIso } from "./rows.js";
+import { migrationProvider } from "./schema/migrations.js";
+import { searchableText } from "./search.js";
+import * as stories from "./stories.js";
+import type {
+  ActorQuery,
+  ArticleInput,
+  ArticleQuery,
+  ClaimQuery,
+  DisputeQuery,
+  EventQuery,
+  FeedInput,
+  FeedPatch,
+  FeedQuery,
+  MergeOptions,
+  PlaceQuery,
+  PollOutcome,
+  PutOptions,
+  PutResult,
+  SchemaVersion,
+  SourceQuery,
+  Store,
+} from "./types.js";
+
+export class Repository implements Store {
+  constructor(
+    private readonly b: Backend,
+    private readonly merge: MergeOptions,
+  ) {}
+
+  get backend() {
+    return this.b.kind;
+  }
+
+  // Schema ------------------------------------------------------------------------------------
+
+  private migrator(): Migrator {
+    return new Migrator({
+      db: this.b.db,
+      provider: migrationProvider(this.b.kind),
+      ...(this.b.migrationSchema !== undefined
+        ? { migrationTableSchema: this.b.migrationSchema }
+        : {}),
+    });
+  }
+
+  async migrate(): Promise<string[]> {
+    const { error, results } = await this.migrator().migrateToLatest();
+    if (error) throw error;
+    return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  }
+
+  async schemaVersion(): Promise<SchemaVersion> {
+    const all = await this.migrator().getMigrations();
+    const applied = all.filter((m) => m.executedAt !== undefined);
+    return { version: applied.length, name: applied.at(-1)?.name ?? null, latest: all.length };
+  }
+
+  async close(): Promise<void> {
+    await this.b.close();
+  }
+
+  // Writing articles --------------------------------------------------------------------------
+
+  async putArticle(
+    article: ArticleInput,
+    analysis: AnalysisResult,
+    options: PutOptions = {},
+  ): Promise<PutResult> {
+    checkAnalysis(article.text, analysis);
+    const meta = analysis.metadata;
+    const outlet = article.outlet ?? meta.outlet ?? null;
+    const published = article.published ?? meta.published ?? null;
+    checkDate("published", published);
+    const hash = contentHash(article.text, outlet);
+    const id = articleIdFor(hash);
+    const version = options.version ?? analysis.rasd_version;
+
+    return this.b.write(async (trx) => {
+      const existing = await trx
+        .selectFrom("articles")
+        .select(["id", "story_id", "analyzed_with"])
+        .where("content_hash", "=", hash)
+        .executeTakeFirst();
+      if (existing) {
+        return {
+          article_id: existing.id,
+          created: false,
+          story_id: existing.story_id,
+          analyzed_with: existing.analyzed_with,
+          event_ids: await eventIdsOf(trx, existing.id),
+        };
+      }
+      const now = nowIso();
+      const title = article.title ?? meta.title ?? null;
+      const th = textHash(article.text);
+      await trx
+        .insertInto("articles")
+        .values({
+          id,
+          url: article.url ?? meta.url ?? null,
+          canonical_url: article.canonicalUrl ?? null,
+          outlet,
+          title,
+          title_norm: searchableText(title ?? ""),
+          published: published ?? "",
+          text: article.text,
+          normalized_text: searchableText(article.text),
+          content_hash: hash,
+          text_hash: th,
+          story_id: null,
+          ingested_at: article.ingestedAt ?? now,
+          analyzed_with: version,
+          analyzed_at: now,
+          annotations: json(annotationsOf(analysis)),
+        })
+        .execute();
+      // The same text already stored from another outlet: one story.
+      const twin = await trx
+        .selectFrom("articles")
+        .select(["id", "story_id"])
+        .where("text_hash", "=", th)
+        .where("id", "<>", id)
+        .orderBy("seq")
+        .executeTakeFirst();
+      let storyId: string | null = null;
+      if (twin) storyId = await stories.joinStory(trx, twin.id, twin.story_id, [id], now);
+      const eventIds = await writeAnalysis(
+        trx,
+        { id, contentHash: hash, text: article.text },
+        analysis,
+        { merge: this.merge, touched: new Set(), now },
+      );
+      return {
+        article_id: id,
+        created: true,
+        story_id: storyId,
+        analyzed_with: version,
+        event_ids: eventIds,
+      };
+    });
+  }
+
+  async reanalyze(
+    articleId: string,
+    analysis: AnalysisResult,
+    version?: string,
+  ): Promise<PutResult> {
+    return this.b.write(async (trx) => {
+      const a = await trx
+        .selectFrom("articles")
+        .select(["text", "content_hash", "story_id"])
+        .where("id", "=", articleId)
+        .executeTakeFirst();
+      if (!a) throw new StoreError(`no article ${articleId}`, "not-found");
+      checkAnalysis(a.text, analysis);
+      const now = nowIso();
+      const analyzedWith = version ?? analysis.rasd_version;
+      const touched = await removeAnalysis(trx, articleId);
+      await trx
+        .updateTable("articles")
+        .set({
+          analyzed_with: analyzedWith,
+          analyzed_at: now,
+          annotations: json(annotationsOf(analysis)),
+        })
+        .where("id", "=", articleId)
+        .execute();
+      const eventIds = await writeAnalysis(
+        trx,
+        { id: articleId, contentHash: a.content_hash, text: a.text },
+        analysis,
+        { merge: this.merge, touched, now },
+      );
+      return {
+        article_id: articleId,
+        created: false,
+        story_id: a.story_id,
+        analyzed_with: analyzedWith,
+        event_ids: eventIds,
+      };
+    });
+  }
+
+  async deleteArticle(articleId: string): Promise<boolean> {
+    return this.b.write(async (trx) => {
+      const a = await trx
+        .selectFrom("articles")
+        .select(["story_id"])
+        .where("id", "=", articleId)
+        .executeTakeFirst();
+      if (!a) return false;
+      const touched = await removeAnalysis(trx, articleId);
+      await trx.deleteFrom("articles").where("id", "=", articleId).execute();
+      await refreshEvents(trx, touched, nowIso());
+      if (a.story_id) await stories.tidyStory(trx, a.story_id);
+      return true;
+    });
+  }
+
+  // Reading ------------------------------------------------------------------------------------
+
+  getArticle(id: string) {
+    return queries.getArticle(this.b.db, id);
+  }
+
+  findArticleByUrl(url: string) {
+    return queries.findArticleByUrl(this.b.db, url);
+  }
+
+  searchArticles(query: ArticleQuery) {
+    return queries.searchArticles(this.b, query);
+  }
+
+  listEvents(query: EventQuery = {}) {
+    return queries.listEvents(this.b.db, query);
+  }
+
+  getEvent(id: string) {
+    return queries.getEvent(this.b.db, id);
+  }
+
+  listClaims(query: ClaimQuery = {}) {
+    return queries.listClaims(this.b.db, query);
+  }
+
+  listDisputes(query: DisputeQuery = {}) {
+    return queries.listDisputes(this.b.db, query);
+  }
+
+  listPlaces(query: PlaceQuery = {}) {
+    return queries.listPlaces(this.b.db, query);
+  }
+
+  listActors(query: ActorQuery = {}) {
+    return queries.listActors(this.b.db, query);
+  }
+
+  listSources(query: SourceQuery = {}) {
+    return queries.listSources(this.b.db, query);
+  }
+
+  // Stories ------------------------------------------------------------------------------------
+
+  linkStory(articleId: string, otherArticleId: string) {
+    return stories.linkStory(this.b, articleId, otherArticleId);
+  }
+
+  unlinkStory(articleId: string) {
+    return stories.unlinkStory(this.b, articleId);
+  }
+
+  getStory(id: string) {
+    return stories.getStory(this.b.db, id);
+  }
+
+  // Feeds --------------------------------------------------------------------------------------
+
+  addFeed(input: FeedInput) {
+    return feeds.addFeed(this.b, input);
+  }
+
+  getFeed(id: string) {
+    return feeds.getFeed(this.b.db, id);
+  }
+
+  listFeeds(query: FeedQuery = {}) {
+    return feeds.listFeeds(this.b.db, query);
+  }
+
+  updateFeed(id: string, patch: FeedPatch) {
+    return feeds.updateFeed(this.b, id, patch);
+  }
+
+  removeFeed(id: string) {
+    return feeds.removeFeed(this.b, id);
+  }
+
+  recordPoll(id: string, outcome: PollOutcome) {
+    return feeds.recordPoll(this.b, id, outcome);
+  }
+
+  unseenItems(feedId: string, keys: string[]) {
+    return feeds.unseenItems(this.b.db, feedId, keys);
+  }
+
+  markSeen(feedId: string, keys: string[], articleId: string | null = null) {
+    return feeds.markSeen(this.b, feedId, keys, articleId);
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * Rows and records: how the repository's modules turn analysis records into table rows and rows
+ * back into the store's records, and the small helpers they share.
+ */
+import type { Kysely } from "kysely";
+import type { AnalysisResult, OutEvent } from "../output/json.js";
+import { isIsoDate } from "../pipeline.js";
+import { StoreError } from "./errors.js";
+import type { Database, EventsTable } from "./schema/tables.js";
+import { findMatches, snippet } from "./search.js";
+import type {
+  ArticleAnnotations,
+  ArticleSummary,
+  EventReport,
+  Feed,
+  StoredArticle,
+  StoredEvent,
+} from "./types.js";
+
+export type Db = Kysely<Database>;
+
+/** Rows per multi-row INSERT and values per IN list: far below both backends' parameter limits. */
+const CHUNK = 200;
+
+export const nowIso = (): string => new Date().toISOString();
+export const orNull = (s: string): string | null => (s === "" ? null : s);
+export const unique = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
+export const json = (v: unknown): string => JSON.stringify(v);
+export const parse = <T>(s: string): T => JSON.parse(s) as T;
+/** `doc:c1` → `c1`: the part of an analysis id that is unique within its article. */
+export const localPart = (id: string): string => id.slice(id.lastIndexOf(":") + 1);
+
+export function chunks<T>(xs: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+export function checkDate(name: string, d: string | null | undefined): void {
+  if (d !== undefined && d !== null && !isIsoDate(d)) {
+    throw new StoreError(`${name} must be a date written YYYY-MM-DD, not ${d}`, "bad-input");
+  }
+}
+
+export const ARTICLE_COLUMNS = [
+  "id",
+  "url",
+  "canonical_url",
+  "outlet",
+  "title",
+  "published",
+  "content_hash",
+  "story_id",
+  "ingested_at",
+  "analyzed_with",
+  "analyzed_at",
+] as const;
+
+export type ArticleRow = Pick<Database["articles"], (typeof ARTICLE_COLUMNS)[number]>;
+
+export function toArticle(row: ArticleRow & { text: string }): StoredArticle {
+  return {
+    id: row.id,
+    url: row.url,
+    canonical_url: row.canonical_url,
+    outlet: row.outlet,
+    title: row.title,
+    published: orNull(row.published),
+    text: row.text,
+    content_hash: row.content_hash,
+    story_id: row.story_id,
+    ingested_at: row.ingested_at,
+    analyzed_with: row.analyzed_with,
+    analyzed_at: row.analyzed_at,
+  };
+}
+
+export function toSummary(
+  row: ArticleRow & { text: string },
+  terms: readonly string[],
+): ArticleSummary {
+  const { text, ...rest } = toArticle(row);
+  const matches = findMatches(text, terms);
+  return { ...rest, snippet: snippet(text, matches[0]), matches };
+}
+
+export function toEvent(row: EventsTable): StoredEvent {
+  return {
+    id: row.id,
+    event_date: orNull(row.event_date),
+    time_precision: row.time_precision as StoredEvent["time_precision"],
+    event_type: row.event_type,
+    sub_event_type: row.sub_event_type,
+    actor1: row.actor1,
+    assoc_actor_1: row.assoc_actor_1,
+    inter1: row.inter1,
+    actor2: row.actor2,
+    assoc_actor_2: row.assoc_actor_2,
+    inter2: row.inter2,
+    civilian_targeting: row.civilian_targeting,
+    country: row.country,
+    admin1: row.admin1,
+    admin2: row.admin2,
+    location: row.location,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    geo_precision: row.geo_precision as StoredEvent["geo_precision"],
+    source: row.source,
+    notes: row.notes,
+    fatalities: row.fatalities,
+    confidence: row.confidence,
+    mode: row.mode,
+    place_id: row.place_id,
+    report_count: row.report_count,
+    article_count: row.article_count,
+    disputed: row.disputed !== 0,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+/** The ACLED columns of an analysed event, as the events table stores them. */
+export function eventColumns(e: OutEvent) {
+  return {
+    event_date: e.event_date ?? "",
+    time_precision: e.time_precision,
+    event_type: e.event_type,
+    sub_event_type: e.sub_event_type,
+    actor1: e.actor1,
+    assoc_actor_1: e.assoc_actor_1,
+    inter1: e.inter1,
+    actor2: e.actor2,
+    assoc_actor_2: e.assoc_actor_2,
+    inter2: e.inter2,
+    civilian_targeting: e.civilian_targeting,
+    country: e.country,
+    admin1: e.admin1,
+    admin2: e.admin2,
+    location: e.location,
+    latitude: e.latitude,
+    longitude: e.longitude,
+    geo_precision: e.geo_precision,
+    notes: e.notes,
+  };
+}
+
+export function annotationsOf(a: AnalysisResult): ArticleAnnotations {
+  return {
+    metadata: a.metadata,
+    parts: a.parts,
+    non_events: a.non_events,
+    dates: a.dates,
+    quantities: a.quantities,
+    quotes: a.quotes,
+    diagnostics: a.diagnostics,
+  };
+}
+
+export function toReport(r: {
+  id: string;
+  event_id: string;
+  article_id: string;
+  local_id: string;
+  record: string;
+}): EventReport {
+  return {
+    id: r.id,
+    event_id: r.event_id,
+    article_id: r.article_id,
+    local_id: r.local_id,
+    record: parse<OutEvent>(r.record),
+  };
+}
+
+export function toFeed(r: Database["feeds"]): Feed {
+  return { ...r, active: r.active !== 0 };
+}
+
+/** Inserts rows in chunks (nothing for none). */
+export async function insertRows<T extends keyof Database>(
+  trx: Db,
+  table: T,
+  rows: Database[T][],
+): Promise<void> {
+  for (const part of chunks(rows)) {
+    // Kysely cannot narrow the insertable row of a table given as a type parameter.
+    await trx
+      .insertInto(table)
+      .values(part as never)
+      .execute();
+  }
+}
