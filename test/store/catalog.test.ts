@@ -66,6 +66,8 @@ for (const backend of BACKENDS) {
           await put(store, a);
         const actors = await store.listActors();
         assert.deepEqual(actors.items, [
+          // the shelling's victims (مقتل خمسة مدنيين) are its actor2
+          { name: "Civilians (Syria)", inter: 7, events: 2, reports: 3 },
           { name: "Military Forces of Syria (2000-2024)", inter: 1, events: 2, reports: 3 },
           { name: "Police Forces of Syria", inter: 1, events: 1, reports: 1 },
         ]);
