@@ -9,6 +9,7 @@ import { createPipeline, isIsoDate } from "../pipeline.js";
 import type { RasdDocument } from "../types.js";
 import { articleFromJson } from "./article-json.js";
 import { gazetteerCommand } from "./gazetteer.js";
+import { ingestCommand } from "./ingest.js";
 import { assertReadableFile, MAX_ARTICLE_BYTES, readArticleFile } from "./io.js";
 import { readJsonLines } from "./lines.js";
 
@@ -229,6 +230,7 @@ export function buildProgram(): Command {
     });
 
   program.addCommand(gazetteerCommand());
+  program.addCommand(ingestCommand());
   return program;
 }
 

@@ -1,15 +1,16 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { SEED, SEED_PATH } from "../helpers.js";
 
 const BIN = fileURLToPath(new URL("../../bin/rasd.js", import.meta.url));
 const seedFile = fileURLToPath(SEED_PATH);
 const dir = mkdtempSync(join(tmpdir(), "rasd-cli-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 function rasd(args: string[], input?: string | Buffer) {
   const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: "utf8" });
