@@ -5,6 +5,8 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -155,5 +157,62 @@ describe("rasd ingest", () => {
     assert.equal(count(db, "articles"), total);
     // Every article has exactly what an uninterrupted run gives it: nothing half-written.
     assert.deepEqual(derived(db), derived(reference));
+  });
+});
+
+/** Runs rasd without blocking this process (a local server here must answer it). */
+function rasdAsync(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString("utf8");
+    });
+    child.once("exit", (code) => resolve({ code, stderr }));
+  });
+}
+
+describe("rasd ingest from the web", () => {
+  const page = (n: number) => {
+    const a = article(n);
+    const [title, , ...body] = a.text.split("\n");
+    return `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>${title}</title>
+<meta property="og:site_name" content="شبكة الأخبار المحلية">
+<meta property="article:published_time" content="2016-03-10T09:00:00+02:00"></head>
+<body><nav><a href="/">الرئيسية</a></nav><article><h1>${title}</h1>
+${body
+  .filter(Boolean)
+  .map((p) => `<p>${p}</p>`)
+  .join("\n")}</article></body></html>`;
+  };
+  const server = createServer((req, res) => {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (req.url === "/feed.xml") {
+      res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
+      res.end(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>أخبار</title>
+<item><title>قصف الأول</title><link>${base}/a/1</link><guid>item-1</guid></item>
+<item><title>قصف الثاني</title><link>${base}/a/2</link><guid>item-2</guid></item>
+</channel></rss>`);
+    } else if (req.url?.startsWith("/a/")) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(page(Number(req.url.slice(3))));
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  after(() => server.close());
+
+  it("ingests each item of a feed once, however often the feed is read", async () => {
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
+    const db = join(dir, "feed.db");
+    const first = await rasdAsync(["ingest", url, "--db", db]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /stored 2 new/);
+    const second = await rasdAsync(["ingest", url, "--db", db]);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stderr, /0 articles read/);
+    assert.equal(count(db, "articles"), 2);
+    assert.equal(count(db, "feed_items"), 2);
   });
 });
