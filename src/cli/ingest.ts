@@ -6,7 +6,7 @@
  */
 import { stat } from "node:fs/promises";
 import cliProgress from "cli-progress";
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { InputError } from "../errors.js";
 import {
   DuplicateIndex,
@@ -24,12 +24,16 @@ import {
   signatureOf,
   toArticle,
 } from "../ingest/index.js";
-import { toAnalysisJson } from "../output/json.js";
+import { type AnalysisResult, toAnalysisJson } from "../output/json.js";
 import { createPipeline } from "../pipeline.js";
+import { AnalysisPool, defaultWorkers } from "../scale/pool.js";
 import { articleIdFor, contentHash, openStore, type Store } from "../store/index.js";
+import type { Article, RasdDocument } from "../types.js";
 
 export interface IngestOptions {
   db?: string;
+  /** Analysis threads (default 1: analyse on the writing thread). */
+  workers?: number;
   format?: "jsonl" | "text" | "html";
   outlet?: string;
   encoding?: string;
@@ -138,11 +142,26 @@ async function* webSource(
   }
 }
 
+/** An article read and analysed (or found stored already), waiting to be written. */
+type Prepared =
+  | { kind: "stored"; id: string }
+  | { kind: "analysed"; a: IngestedArticle; article: Article; result: AnalysisResult }
+  | { kind: "refused"; message: string };
+
 /** Reads, analyses and stores every article of `source`; returns what happened. */
 export async function runIngest(source: string, opts: IngestOptions = {}): Promise<IngestSummary> {
   const t0 = performance.now();
   const store = await openStore(opts.db ? { url: opts.db } : {});
-  const analyze = createPipeline();
+  // With workers, articles are analysed on other threads while this one writes: one writer,
+  // results written in the order the articles were read.
+  const workers = opts.workers ?? 1;
+  const pool = workers > 1 ? new AnalysisPool(workers) : undefined;
+  const local = pool ? undefined : createPipeline();
+  const analyzeOne = (article: Article): Promise<AnalysisResult> =>
+    pool
+      ? pool.analyze(article)
+      : Promise.resolve(toAnalysisJson((local as (a: Article) => RasdDocument)(article)));
+  const depth = pool ? pool.size * 4 : 1;
   const nearby = new DuplicateIndex();
   const summary: IngestSummary = {
     read: 0,
@@ -167,7 +186,7 @@ export async function runIngest(source: string, opts: IngestOptions = {}): Promi
       )
     : undefined;
   bar?.start(0, 0, { stored: 0, already: 0, events: 0, failed: 0, rate: "0" });
-  // Ctrl-C: finish the article in hand, then stop and report.
+  // Ctrl-C: finish the articles in hand, then stop and report.
   let interrupted = false;
   const onSignal = () => {
     interrupted = true;
@@ -183,55 +202,43 @@ export async function runIngest(source: string, opts: IngestOptions = {}): Promi
     if (summary.errors.length < MAX_LISTED_ERRORS) summary.errors.push({ where, message });
     if (!showBar && !opts.quiet) process.stderr.write(`rasd: ${where}: ${message}\n`);
   };
-  try {
-    const items = /^https?:\/\//i.test(source)
-      ? webSource(source, store, opts)
-      : localSource(source, opts);
-    for await (const item of items) {
-      if (interrupted) break;
-      summary.read++;
-      if (!item.ok) {
-        fail(item.where, item.error.message);
-      } else {
-        try {
-          const articleId = await storeOne(item.article, item.where);
-          const onStored = (item as { onStored?: (id: string) => Promise<void> }).onStored;
-          if (onStored) await onStored(articleId);
-        } catch (error) {
-          if (!(error instanceof InputError)) throw error;
-          fail(item.where, error.message);
-        }
-      }
-      const seconds = (performance.now() - t0) / 1000;
-      bar?.update(summary.read, {
-        stored: summary.stored,
-        already: summary.alreadyStored,
-        events: summary.events,
-        failed: summary.failed,
-        rate: (summary.read / Math.max(seconds, 0.001)).toFixed(0),
-      });
-    }
-  } finally {
-    bar?.stop();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    await store.close();
-  }
-  summary.seconds = (performance.now() - t0) / 1000;
-  return summary;
+  const progress = () => {
+    const seconds = (performance.now() - t0) / 1000;
+    bar?.update(summary.read, {
+      stored: summary.stored,
+      already: summary.alreadyStored,
+      events: summary.events,
+      failed: summary.failed,
+      rate: (summary.read / Math.max(seconds, 0.001)).toFixed(0),
+    });
+  };
 
-  /** Analyses and stores one article; returns its id (new or already stored). */
-  async function storeOne(a: IngestedArticle, where: string): Promise<string> {
+  /** Stored already (a run started again after a crash)? Else the article's analysis. */
+  const prepare = async (a: IngestedArticle, where: string): Promise<Prepared> => {
     if (opts.outlet && !a.outlet) a.outlet = opts.outlet;
     const article = toArticle(a);
     if (!article.id) article.id = where;
-    // Stored already (a run started again after a crash): skip the analysis too.
     const id = articleIdFor(contentHash(a.text, article.outlet ?? null));
-    if (await store.getArticle(id)) {
-      summary.alreadyStored++;
-      return id;
+    if (await store.getArticle(id)) return { kind: "stored", id };
+    try {
+      return { kind: "analysed", a, article, result: await analyzeOne(article) };
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return { kind: "refused", message: error.message };
     }
-    const result = toAnalysisJson(analyze(article));
+  };
+
+  /** Writes one prepared article; returns its id, or undefined when it was refused. */
+  const write = async (p: Prepared, where: string): Promise<string | undefined> => {
+    if (p.kind === "refused") {
+      fail(where, p.message);
+      return undefined;
+    }
+    if (p.kind === "stored") {
+      summary.alreadyStored++;
+      return p.id;
+    }
+    const { a, article, result } = p;
     const put = await store.putArticle(
       {
         text: a.text,
@@ -258,7 +265,55 @@ export async function runIngest(source: string, opts: IngestOptions = {}): Promi
     }
     nearby.add(put.article_id, signature);
     return put.article_id;
+  };
+
+  type InFlight = {
+    where: string;
+    onStored?: (id: string) => Promise<void>;
+    job: Promise<{ ok: Prepared } | { error: unknown }>;
+  };
+  const finish = async (f: InFlight) => {
+    const done = await f.job;
+    if ("error" in done) throw done.error;
+    const id = await write(done.ok, f.where);
+    if (id && f.onStored) await f.onStored(id);
+    progress();
+  };
+  const window: InFlight[] = [];
+  try {
+    if (pool) await pool.ready();
+    const items = /^https?:\/\//i.test(source)
+      ? webSource(source, store, opts)
+      : localSource(source, opts);
+    for await (const item of items) {
+      if (interrupted) break;
+      summary.read++;
+      if (!item.ok) {
+        fail(item.where, item.error.message);
+        progress();
+        continue;
+      }
+      window.push({
+        where: item.where,
+        onStored: (item as { onStored?: (id: string) => Promise<void> }).onStored,
+        // Settled at once, so that a failure waits in the window instead of going unhandled.
+        job: prepare(item.article, item.where).then(
+          (ok) => ({ ok }),
+          (error: unknown) => ({ error }),
+        ),
+      });
+      if (window.length >= depth) await finish(window.shift() as InFlight);
+    }
+    while (window.length > 0) await finish(window.shift() as InFlight);
+  } finally {
+    bar?.stop();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await pool?.close();
+    await store.close();
   }
+  summary.seconds = (performance.now() - t0) / 1000;
+  return summary;
 }
 
 /** The closing report, for standard error. */
@@ -294,6 +349,16 @@ export function ingestCommand(): Command {
     .option("--outlet <name>", "the outlet, for articles that do not name theirs")
     .option("--encoding <name>", "character set of the files (default: sniffed)")
     .option("--no-progress", "no progress bar, even on a terminal")
+    .option(
+      "--workers <n>",
+      'analysis threads: a number, or "auto" for every core (default 1)',
+      (v: string) => {
+        const n = v === "auto" ? defaultWorkers() : Number(v);
+        if (!Number.isInteger(n) || n < 1 || n > 256)
+          throw new InvalidArgumentError(`"${v}" is not a number of workers (1–256) or "auto"`);
+        return n;
+      },
+    )
     .option("--quiet", "print only the summary")
     .action(async (source: string, opts: IngestOptions) => {
       const summary = await runIngest(source, opts);

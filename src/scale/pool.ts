@@ -1,0 +1,110 @@
+/**
+ * A pool of analysis worker threads: each loads the knowledge once and analyses the articles it
+ * is sent; the caller gets each result as a promise. Node's `worker_threads` is all this needs
+ * (one kind of job, results returned in messages), so no pool library is added for it.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { InputError } from "../errors.js";
+import type { AnalysisResult } from "../output/json.js";
+import type { PipelineOptions } from "../pipeline.js";
+import type { Article } from "../types.js";
+
+export interface WorkerRequest {
+  seq: number;
+  article: Article;
+}
+
+export type WorkerReply =
+  | { seq: number; result: AnalysisResult }
+  | {
+      seq: number;
+      error: { message: string; input: boolean; reason?: string; stack?: string };
+    };
+
+interface Pending {
+  resolve: (r: AnalysisResult) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+  ready: Promise<void>;
+}
+
+/** How many workers "auto" means: every core the process may use. */
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private seq = 0;
+  private failure: Error | undefined;
+
+  constructor(size: number, options: PipelineOptions = {}) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError("a pool needs at least 1 worker");
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(new URL("./analyze-worker.mjs", import.meta.url), {
+        workerData: { options },
+      });
+      let onReady: () => void = () => {};
+      const ready = new Promise<void>((resolve) => {
+        onReady = resolve;
+      });
+      const slot: Slot = { worker, busy: 0, ready };
+      worker.on("message", (msg: WorkerReply | { ready: true }) => {
+        if ("ready" in msg) return onReady();
+        slot.busy--;
+        const p = this.pending.get(msg.seq);
+        if (!p) return;
+        this.pending.delete(msg.seq);
+        if ("result" in msg) p.resolve(msg.result);
+        else if (msg.error.input)
+          p.reject(new InputError(msg.error.reason ?? "input", msg.error.message));
+        else p.reject(Object.assign(new Error(msg.error.message), { stack: msg.error.stack }));
+      });
+      // A worker that dies takes its articles with it: they fail, and so does every later call.
+      worker.on("error", (e) => this.fail(e));
+      worker.on("exit", (code) => {
+        if (code !== 0) this.fail(new Error(`analysis worker exited with code ${code}`));
+      });
+      this.slots.push(slot);
+    }
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Resolves when every worker has loaded its knowledge. */
+  async ready(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  /** Analyses one article on the least busy worker. */
+  analyze(article: Article): Promise<AnalysisResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    let slot = this.slots[0] as Slot;
+    for (const s of this.slots) if (s.busy < slot.busy) slot = s;
+    const seq = ++this.seq;
+    slot.busy++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(seq, { resolve, reject });
+      slot.worker.postMessage({ seq, article } satisfies WorkerRequest);
+    });
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  async close(): Promise<void> {
+    this.failure ??= new Error("the analysis pool is closed");
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
