@@ -8,6 +8,7 @@ import { RASD_VERSION, toAnalysisJson } from "../output/json.js";
 import { createPipeline, isIsoDate } from "../pipeline.js";
 import type { RasdDocument } from "../types.js";
 import { articleFromJson } from "./article-json.js";
+import { registerEvalNer } from "./eval-ner.js";
 import { gazetteerCommand } from "./gazetteer.js";
 import { assertReadableFile, MAX_ARTICLE_BYTES, readArticleFile } from "./io.js";
 import { readJsonLines } from "./lines.js";
@@ -229,6 +230,7 @@ export function buildProgram(): Command {
     });
 
   program.addCommand(gazetteerCommand());
+  registerEvalNer(program);
   return program;
 }
 
