@@ -105,6 +105,8 @@ export class NerModel {
     trans: Float32Array,
     start: Float32Array,
     version = "unsaved",
+    /** The quantization step the weights were stored with (so that writing them again is exact). */
+    private readonly storedScale?: number,
   ) {
     this.meta = meta;
     this.weights = weights;
@@ -261,26 +263,25 @@ export class NerModel {
    */
   serialize(): Buffer {
     const nb = 1 << this.meta.bits;
-    const rows: number[] = [];
     let maxAbs = 0;
+    for (const w of this.weights) if (Math.abs(w) > maxAbs) maxAbs = Math.abs(w);
+    const scale = this.storedScale ?? (maxAbs > 0 ? maxAbs / 32767 : 1);
+    // Rows whose weights all quantize to zero are left out (so that writing is idempotent).
+    const rows: number[] = [];
+    const q = new Int16Array(LABELS);
+    const quantized: number[] = [];
     for (let bkt = 0; bkt < nb; bkt++) {
-      const base = bkt * LABELS;
       let any = false;
       for (let y = 0; y < LABELS; y++) {
-        const v = Math.abs(this.weights[base + y] as number);
-        if (v > 0) any = true;
-        if (v > maxAbs) maxAbs = v;
+        q[y] = Math.round((this.weights[bkt * LABELS + y] as number) / scale);
+        if (q[y] !== 0) any = true;
       }
-      if (any) rows.push(bkt);
+      if (!any) continue;
+      rows.push(bkt);
+      for (const v of q) quantized.push(v);
     }
-    const scale = maxAbs > 0 ? maxAbs / 32767 : 1;
     const idx = Uint32Array.from(rows);
-    const vals = new Int16Array(rows.length * LABELS);
-    rows.forEach((bkt, r) => {
-      for (let y = 0; y < LABELS; y++) {
-        vals[r * LABELS + y] = Math.round((this.weights[bkt * LABELS + y] as number) / scale);
-      }
-    });
+    const vals = Int16Array.from(quantized);
     const header = Buffer.from(JSON.stringify({ ...this.meta, rows: rows.length, scale }), "utf8");
     const len = Buffer.alloc(4);
     len.writeUInt32LE(header.length);
@@ -348,7 +349,7 @@ export class NerModel {
     }
     const { rows: _rows, scale: _scale, ...meta } = header;
     const version = `ner-${createHash("sha256").update(body).digest("hex").slice(0, 12)}`;
-    return new NerModel(meta, weights, trans, start, version);
+    return new NerModel(meta, weights, trans, start, version, scale);
   }
 }
 
