@@ -8,6 +8,7 @@ import { RASD_VERSION, toAnalysisJson } from "../output/json.js";
 import { createPipeline, isIsoDate } from "../pipeline.js";
 import type { RasdDocument } from "../types.js";
 import { articleFromJson } from "./article-json.js";
+import { registerEvalNer } from "./eval-ner.js";
 import { gazetteerCommand } from "./gazetteer.js";
 import { ingestCommand } from "./ingest.js";
 import { assertReadableFile, MAX_ARTICLE_BYTES, readArticleFile } from "./io.js";
@@ -231,6 +232,7 @@ export function buildProgram(): Command {
 
   program.addCommand(gazetteerCommand());
   program.addCommand(ingestCommand());
+  registerEvalNer(program);
   return program;
 }
 
