@@ -63,13 +63,14 @@ function stable(value: unknown): string {
 
 /** The options that change the pipeline, as a cache key. */
 function pipelineKey(options: PipelineOptions): string {
-  const { knowledge, text, language, textOnly, gazetteerFiles } = options;
+  const { knowledge, text, language, textOnly, gazetteerFiles, ner } = options;
   const { lexicon, frequencies, ...textRest } = text ?? {};
   return stable({
     text: textRest,
     language: language ?? {},
     textOnly: textOnly ?? false,
     gazetteerFiles: gazetteerFiles ?? [],
+    ner: typeof ner === "object" ? identity(ner) : (ner ?? true),
     knowledge: identity(knowledge),
     lexicon: identity(lexicon),
     frequencies: identity(frequencies),

@@ -12,6 +12,8 @@ import { geoStage } from "./geo/geoparse.js";
 import { loadGazetteer } from "./knowledge/gazetteer.js";
 import { loadKnowledge } from "./knowledge/index.js";
 import { entitiesStage } from "./recognize/entities.js";
+import { namesStage } from "./recognize/names.js";
+import { loadNerModel, type NerModel } from "./recognize/ner/index.js";
 import {
   createDocument,
   datesStage,
@@ -30,6 +32,11 @@ export interface PipelineOptions {
   knowledge?: Knowledge;
   /** The user's own gazetteer files (CSV or GeoJSON, columns in data/gazetteer/README.md). */
   gazetteerFiles?: string[];
+  /**
+   * The learned entity recognizer: on by default (the bundled ANERcorp model); false to read
+   * with the dictionaries only, or a model of your own.
+   */
+  ner?: boolean | NerModel;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -55,6 +62,14 @@ export function createPipeline(options: PipelineOptions = {}): (article: Article
     stages.push(
       entitiesStage({ knowledge }),
       geoStage({ gazetteer: loadGazetteer({ extraFiles: options.gazetteerFiles ?? [] }) }), // after entities: a name that is an actor (العربي الجديد) is not a place
+    );
+    if (options.ner !== false) {
+      // After geoparsing: a name the gazetteer placed stays a place.
+      const model =
+        options.ner === true || options.ner === undefined ? loadNerModel() : options.ner;
+      stages.push(namesStage({ model }));
+    }
+    stages.push(
       eventsStage({ knowledge, acledVague: options.text?.acledVague ?? false }),
       claimsStage({ knowledge }),
     );

@@ -163,6 +163,8 @@ export interface RasdDocument {
   /** The original text, never modified. */
   readonly text: string;
   meta: ArticleMeta;
+  /** Versions of the learned models that read it (the entity recognizer's). */
+  models?: { ner?: string };
   /** The article's blocks by role; events come from the body only. */
   parts: ArticlePart[];
   tokens: Token[];

@@ -229,6 +229,8 @@ export interface AnalysisResult {
   quantities: OutQuantity[];
   quotes: OutQuote[];
   diagnostics: OutDiagnostic[];
+  /** Versions of the learned models that read the article; null when one was not used. */
+  models: { ner: string | null };
   /** Only with `tokens: true`: the original text, its tokens and sentences. */
   text?: string;
   tokens?: OutToken[];
@@ -415,6 +417,7 @@ export function toAnalysisJson(
       message: d.message,
       span: spanOrNull(d.span),
     })),
+    models: { ner: doc.models?.ner ?? null },
   };
   if (options.tokens) {
     result.text = doc.text;
