@@ -11,6 +11,7 @@ import { articleFromJson } from "./article-json.js";
 import { gazetteerCommand } from "./gazetteer.js";
 import { assertReadableFile, MAX_ARTICLE_BYTES, readArticleFile } from "./io.js";
 import { readJsonLines } from "./lines.js";
+import { serveCommand } from "./serve.js";
 
 /** Exit codes: 0 success, 1 unexpected failure, 2 input refused (bad file, text or option). */
 export const EXIT_INPUT = 2;
@@ -229,6 +230,7 @@ export function buildProgram(): Command {
     });
 
   program.addCommand(gazetteerCommand());
+  program.addCommand(serveCommand());
   return program;
 }
 
