@@ -76,7 +76,8 @@ export class Routes {
       methods.set(r.path, set);
     }
     for (const [path, set] of methods) {
-      const allow = [...set, "OPTIONS"].join(", ");
+      const order = ["GET", "HEAD", "POST", "PATCH", "DELETE"];
+      const allow = [...order.filter((m) => set.has(m)), "OPTIONS"].join(", ");
       this.app.all(path.replace(/\{(\w+)\}/g, ":$1"), (c) => {
         throw new ApiProblem(
           "method-not-allowed",

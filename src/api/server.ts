@@ -64,7 +64,13 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
     const app = createApp({ ...options, store, requireToken: !local });
     if (options.warm !== false && options.analyze === undefined) pipelineFor();
     const server = await new Promise<Server>((resolve, reject) => {
-      const s = honoServe({ fetch: app.fetch, port, hostname: host }) as Server;
+      // overrideGlobalObjects: false leaves the process' Request and Response as they are.
+      const s = honoServe({
+        fetch: app.fetch,
+        port,
+        hostname: host,
+        overrideGlobalObjects: false,
+      }) as Server;
       s.once("error", reject);
       s.once("listening", () => {
         s.off("error", reject);

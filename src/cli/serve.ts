@@ -39,8 +39,11 @@ function describeDb(db: string | undefined): string {
 }
 
 export function serveCommand(): Command {
+  // addCommand does not pass the program's settings on: exit through main's handler (status 2).
   return new Command("serve")
     .description("serve the HTTP API (docs/api.md) over the store")
+    .exitOverride()
+    .showHelpAfterError()
     .option("--port <port>", "port to listen on (0 picks a free one)", portNumber, DEFAULT_PORT)
     .option(
       "--host <host>",
