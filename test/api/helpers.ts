@@ -140,6 +140,39 @@ export async function allPages(app: App, path: string): Promise<Json[][]> {
   return pages;
 }
 
+/** RFC 4180 CSV: quoted cells, doubled quotes, CRLF rows. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += ch;
+  }
+  if (cell !== "" || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
 // Short texts written for these tests. Two outlets tell one Russian air strike on al-Atarib
 // (western Aleppo) on Tuesday 4 June 2019 with different tolls (one merged, disputed event); a
 // protest in Daraa; a roadside bomb in Mosul (Iraq).
