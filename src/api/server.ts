@@ -21,8 +21,8 @@ export interface ServeOptions extends Omit<ApiOptions, "store" | "requireToken">
   port?: number;
   /** Default 127.0.0.1. Anything but loopback needs `token`. */
   host?: string;
-  /** The database: a SQLite path, `sqlite:PATH` or `postgres://…`; default as `openStore()`. */
-  db?: string;
+  /** The database: a SQLite path, `sqlite:PATH` or `postgres://…`; default as `openStore()` picks. */
+  dbUrl?: string;
   /** A store already open, used instead of opening one (and not closed by `close()`). */
   store?: Store;
   /** Build the analysis pipeline before listening, so the first submission is not slow (default true). */
@@ -59,7 +59,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   }
   const ownStore = options.store === undefined;
   const store =
-    options.store ?? (await openStore(options.db !== undefined ? { url: options.db } : {}));
+    options.store ?? (await openStore(options.dbUrl !== undefined ? { url: options.dbUrl } : {}));
   try {
     const app = createApp({ ...options, store, requireToken: !local });
     if (options.warm !== false && options.analyze === undefined) pipelineFor();

@@ -66,7 +66,7 @@ export function serveCommand(): Command {
         server = await serve({
           port: opts.port,
           host: opts.host,
-          ...(opts.db !== undefined ? { db: opts.db } : {}),
+          ...(opts.db !== undefined ? { dbUrl: opts.db } : {}),
           ...(token !== undefined ? { token } : {}),
           ...(opts.maxBody !== undefined ? { maxBodyBytes: opts.maxBody } : {}),
           ...(opts.allowPrivateUrls ? { allowPrivateNetworks: true } : {}),

@@ -4,6 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -256,7 +258,7 @@ describe("serve", () => {
   it("refuses to listen beyond localhost without a token, before opening the store", async () => {
     const db = join(dir, "refused.db");
     for (const host of ["0.0.0.0", "::", "192.0.2.1"]) {
-      await assert.rejects(serve({ host, port: 0, db }), (e: unknown) => {
+      await assert.rejects(serve({ host, port: 0, dbUrl: db }), (e: unknown) => {
         assert.ok(e instanceof ApiConfigError);
         assert.match(e.message, /token/);
         assert.match(e.message, /RASD_API_TOKEN/);
@@ -268,7 +270,13 @@ describe("serve", () => {
 
   it("listens on a free port, answers over HTTP, limits bodies on the wire, and closes its store", async () => {
     const db = join(dir, "served.db");
-    const server = await serve({ port: 0, db, maxBodyBytes: 1024 * 1024, warm: false });
+    const server = await serve({
+      port: 0,
+      dbUrl: db,
+      maxBodyBytes: 1024 * 1024,
+      warm: false,
+      allowPrivateNetworks: true,
+    });
     try {
       assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       const health: { status: string; backend: string } = (await (
@@ -307,6 +315,25 @@ describe("serve", () => {
       }
       const after = await fetch(`${server.url}/api/articles`);
       assert.equal(after.status, 200);
+      // A URL posted over the wire is fetched (the request's abort signal stays quiet).
+      const page = createServer((_req, res) => {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end(SARAQEB_PAGE);
+      });
+      await new Promise<void>((resolve) => page.listen(0, "127.0.0.1", resolve));
+      try {
+        const pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}/saraqeb`;
+        const viaUrl = await fetch(`${server.url}/api/articles`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ url: pageUrl }),
+        });
+        assert.equal(viaUrl.status, 201, await viaUrl.clone().text());
+        assert.equal(((await viaUrl.json()) as { article: { url: string } }).article.url, pageUrl);
+      } finally {
+        page.closeAllConnections();
+        await new Promise<void>((resolve) => page.close(() => resolve()));
+      }
     } finally {
       await server.close();
     }
@@ -315,10 +342,10 @@ describe("serve", () => {
   });
 
   it("says when the port is taken", async () => {
-    const first = await serve({ port: 0, db: join(dir, "a.db"), warm: false });
+    const first = await serve({ port: 0, dbUrl: join(dir, "a.db"), warm: false });
     try {
       await assert.rejects(
-        serve({ port: first.port, db: join(dir, "b.db"), warm: false }),
+        serve({ port: first.port, dbUrl: join(dir, "b.db"), warm: false }),
         /already in use/,
       );
     } finally {

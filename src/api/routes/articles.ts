@@ -9,7 +9,7 @@ import { readJsonObject } from "../body.js";
 import { toProblem } from "../errors.js";
 import { pageJson } from "../paging.js";
 import { BodyFields, dateRange, PAGE_PARAMS, parseQuery } from "../params.js";
-import { notFound } from "../problems.js";
+import { ApiProblem, notFound } from "../problems.js";
 import type { Deps, Routes } from "../routes.js";
 
 const SEARCH = {
@@ -119,6 +119,10 @@ export function registerArticles(r: Routes, deps: Deps): void {
                   signal: c.req.raw.signal,
                 });
         } catch (e) {
+          if (c.req.raw.signal.aborted) {
+            // The client went away while the page was being fetched: nobody reads this answer.
+            throw new ApiProblem("upstream-failed", "the request was aborted by the client");
+          }
           throw toProblem(e, html !== undefined ? "html" : "url") ?? e;
         }
         article = toArticle(page);
