@@ -14,12 +14,14 @@ import { normalizeForMatch } from "../text/normalize.js";
 const sha256 = (s: string): string => createHash("sha256").update(s, "utf8").digest("hex");
 
 /**
- * The article's identity: its exact text as published by its outlet. The outlet is part of it
- * because the same wire text carried by two outlets is two reports of the facts (they become one
- * story, not one article).
+ * The article's identity: its text as published by its outlet, up to spacing and Unicode
+ * composition (a copy re-posted with a trailing space or other line breaks is the same article).
+ * The outlet is part of it because the same wire text carried by two outlets is two reports of
+ * the facts (they become one story, not one article).
  */
 export function contentHash(text: string, outlet: string | null): string {
-  return sha256(`rasd-article/1\0${outlet ?? ""}\0${text}`);
+  const canonical = text.normalize("NFC").replace(/\s+/gu, " ").trim();
+  return sha256(`rasd-article/2\0${outlet ?? ""}\0${canonical}`);
 }
 
 /** The text alone, normalised and with whitespace collapsed: equal for copies of one text. */

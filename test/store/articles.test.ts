@@ -117,6 +117,19 @@ for (const backend of BACKENDS) {
         assert.equal(events.items[0]?.report_count, 1);
       }));
 
+    it("takes a copy re-posted with other spacing for the same article", () =>
+      withS(async (store) => {
+        const a = KAFR_NABL_A();
+        const first = await put(store, a);
+        const text = `${a.input.text.replace(/ /g, "  ")}\n`;
+        const { outlet, published } = a.input;
+        const analysis = analyze({ text, outlet: outlet ?? "", published: published ?? "" });
+        const again = await store.putArticle({ ...a.input, text }, analysis);
+        assert.equal(again.created, false);
+        assert.equal(again.article_id, first.article_id);
+        assert.equal((await store.searchArticles({})).items.length, 1);
+      }));
+
     it("stores the same text from another outlet as another article, in one story with it", () =>
       withS(async (store) => {
         const a = KAFR_NABL_A();
