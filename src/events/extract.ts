@@ -814,6 +814,10 @@ export function eventsStage(options: EventOptions): Stage {
           targetOf(doc, kb, view, t, agent) ?? victimOf(kb, view, casualties, agent),
           owners,
         );
+        // "قصفت قوات النظام بالمدفعية": the agent's own weapon is not the other side; the dead
+        // named after a casualty word may be.
+        if (target && agent && target.mention.actorId === agent.mention.actorId)
+          target = resolveSide(kb, view, victimOf(kb, view, casualties, agent), owners);
         // "بسبب تقدم قوات النظام", "بسبب المعارك الدائرة هناك": after "because of", an
         // ambiguous word or a fight with no side named explains, it does not report.
         if (prev && CAUSE_WORDS.has(prev.stem ?? prev.norm) && (t.entry.weak || !agent)) continue;

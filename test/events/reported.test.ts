@@ -105,3 +105,15 @@ describe("who acted and who was hit", () => {
     assert.doesNotMatch(e.actor1, /^Police Forces/);
   });
 });
+
+describe("the attacker's own weapon", () => {
+  it("is not the other side: the civilians killed are", () => {
+    const got = asserted(
+      "قصفت قوات النظام بالمدفعية الثقيلة بلدة كفرنبل في ريف إدلب الجنوبي يوم الجمعة، ما أدى إلى مقتل ثلاثة مدنيين.",
+    );
+    const e = got.find((x) => x.sub_event_type === "Shelling/artillery/missile attack");
+    assert.equal(e?.actor1, "Military Forces of Syria (2000-2024)");
+    assert.equal(e?.actor2, "Civilians (Syria)");
+    assert.equal(e?.fatalities, 3);
+  });
+});
