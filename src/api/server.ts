@@ -6,8 +6,11 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve as honoServe } from "@hono/node-server";
-import { pipelineFor } from "../index.js";
+import { pipelineFor, analyze as rasdAnalyze } from "../index.js";
+import { toArticle } from "../ingest/index.js";
+import { startFeedSchedule } from "../ingest/schedule.js";
 import { openStore, type Store } from "../store/index.js";
+import type { Article } from "../types.js";
 import { ApiConfigError, type ApiOptions, createApp } from "./app.js";
 import { isLoopbackHost } from "./auth.js";
 
@@ -27,6 +30,11 @@ export interface ServeOptions extends Omit<ApiOptions, "store" | "requireToken">
   store?: Store;
   /** Build the analysis pipeline before listening, so the first submission is not slow (default true). */
   warm?: boolean;
+  /**
+   * Poll the store's active feeds on their schedules while serving (src/ingest/schedule.ts), each
+   * new item analysed and stored. Default false here; `rasd serve` turns it on unless --no-poll.
+   */
+  pollFeeds?: boolean | { checkEveryMs?: number; log?: (line: string) => void };
 }
 
 export interface RunningServer {
@@ -85,6 +93,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
       throw e;
     });
     const actual = (server.address() as AddressInfo).port;
+    const schedule = options.pollFeeds ? startPolling(store, options) : undefined;
     let closing: Promise<void> | null = null;
     const close = () => {
       closing ??= new Promise<void>((resolve) => {
@@ -96,6 +105,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
         });
         server.closeIdleConnections();
       }).then(async () => {
+        await schedule?.stop();
         if (ownStore) await store.close();
       });
       return closing;
@@ -105,4 +115,39 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
     if (ownStore) await store.close();
     throw e;
   }
+}
+
+/** Feeds polled while the server runs: each new item analysed and stored like a posted page. */
+function startPolling(store: Store, options: ServeOptions): { stop: () => Promise<void> } {
+  const settings = typeof options.pollFeeds === "object" ? options.pollFeeds : {};
+  const log = settings.log ?? (() => {});
+  const analyzeOne = options.analyze ?? ((article: Article) => rasdAnalyze(article));
+  return startFeedSchedule({
+    store,
+    ...(settings.checkEveryMs !== undefined ? { checkEveryMs: settings.checkEveryMs } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ingest: async (page, _item, feed) => {
+      const article = toArticle(page);
+      if (!article.outlet && feed.outlet) article.outlet = feed.outlet;
+      const put = await store.putArticle(
+        {
+          text: article.text,
+          url: page.url ?? null,
+          canonicalUrl: page.canonicalUrl ?? null,
+          outlet: article.outlet ?? null,
+          title: article.title ?? null,
+          published: article.published ?? null,
+        },
+        analyzeOne(article),
+      );
+      return put.article_id;
+    },
+    onReport: (r, feed) =>
+      log(
+        `feed ${feed.url}: ${r.status}, ${r.items} items, ${r.fresh} new, ${r.ingested} stored, ${r.failed} failed${r.error ? ` (${r.error.message})` : ""}`,
+      ),
+    onItemError: (e, item, feed) =>
+      log(`feed ${feed.url}: item ${item.link ?? item.key}: ${(e as Error).message ?? String(e)}`),
+    onError: (e) => log(`feeds: ${(e as Error).message ?? String(e)}`),
+  });
 }

@@ -16,6 +16,8 @@ interface ServeCliOptions {
   maxBody?: number;
   allowPrivateUrls?: boolean;
   quiet?: boolean;
+  /** False with --no-poll. */
+  poll?: boolean;
 }
 
 function portNumber(value: string): number {
@@ -58,6 +60,7 @@ export function serveCommand(): Command {
     .option("--max-body <MB>", "largest request body in MB (default 10)", megabytes)
     .option("--allow-private-urls", "let posted URLs reach loopback and private addresses")
     .option("--quiet", "no line per request on stderr")
+    .option("--no-poll", "do not poll the stored feeds (by default each is polled on its schedule)")
     .action(async (opts: ServeCliOptions) => {
       const envToken = process.env.RASD_API_TOKEN;
       const token = opts.token ?? (envToken ? envToken : undefined);
@@ -70,6 +73,9 @@ export function serveCommand(): Command {
           ...(token !== undefined ? { token } : {}),
           ...(opts.maxBody !== undefined ? { maxBodyBytes: opts.maxBody } : {}),
           ...(opts.allowPrivateUrls ? { allowPrivateNetworks: true } : {}),
+          ...(opts.poll !== false
+            ? { pollFeeds: { log: (line: string) => process.stderr.write(`rasd: ${line}\n`) } }
+            : {}),
           ...(opts.quiet ? {} : { accessLog: (line: string) => process.stderr.write(`${line}\n`) }),
         });
       } catch (e) {
