@@ -66,6 +66,10 @@ const OCCURRENCE_VERBS = new Set(
     "طالب طالبوا قطع قطعوا سد سدوا اغلق اغلقوا احرق احرقوا اقدم اقدموا رشق رشقوا",
   ].flatMap((line) => line.split(" ")),
 );
+const TERRITORIAL = new Set([
+  "Government regains territory",
+  "Non-state actor overtakes territory",
+]);
 /** Event types whose nouns need a verb or casualties in their sentence to be reported. */
 const REPORTED_BY_VERB = new Set([
   "Battles",
@@ -387,6 +391,10 @@ function typeOf(
   if (territorial && a?.inter != null && entry.roleHint !== "loser-subject") {
     type.subEventType =
       a.inter === 1 ? "Government regains territory" : "Non-state actor overtakes territory";
+  } else if (territorial && !a && b?.inter != null) {
+    // Only the side that lost is named: if it is the government, someone else took the ground.
+    type.subEventType =
+      b.inter === 1 ? "Non-state actor overtakes territory" : "Government regains territory";
   }
   if (
     entry.roleHint === "attacker-subject" &&
@@ -832,6 +840,9 @@ export function eventsStage(options: EventOptions): Stage {
         )
           continue;
         const { eventType, subEventType } = typeOf(kb, t.entry, agent, target);
+        // Ground changing hands with neither side named cannot be coded: who gained it is the
+        // event's sub-type and its first actor.
+        if (TERRITORIAL.has(subEventType) && !agent && !target) continue;
         if (violent && eventType === "Strategic developments") continue;
         const flight = eventType === "Displacement" ? displacementOf(view, t) : undefined;
         // Who controls where people went is not the other side of their flight.
