@@ -24,7 +24,7 @@ import {
   linkFor,
   speakersOf,
 } from "./attribution.js";
-import { CAUSE_WORDS, type Hit, type Knowledge, type ReportingVerbInfo } from "./context.js";
+import { CAUSE_WORDS, type Hit, type Knowledge } from "./context.js";
 
 const COMPLEMENTIZERS = new Set(["ان", "انه", "انها", "انهم", "بان", "بانه"]);
 /** Words that reject what someone else said: surprise, absurdity, lies, claims. */
@@ -142,11 +142,7 @@ function buildClaims(doc: RasdDocument, kb: Knowledge, ctx: AttributionContext):
       const speaker = speakers.at(-1);
       if (!speaker) continue;
       lastSpeaker = speaker;
-      const content = contentOf(
-        doc,
-        sentence,
-        Math.max(verb.end, speaker.end > verb.end ? speaker.end : verb.end),
-      );
+      const content = contentOf(doc, sentence, Math.max(verb.end, Math.max(speaker.end, verb.end)));
       // A statement says something: one or two quoted words ("وصفها بـ«المكثفة»") are a
       // description, and a name alone ("وفقا للمتحدث") is the speaker again.
       if (wordsIn(doc, content) < 3) continue;
