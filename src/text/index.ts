@@ -15,6 +15,7 @@ import { isRemovedByNormalization, type NormalizeOptions, normalize } from "./no
 import { extractQuantities } from "./numbers.js";
 import { splitSentences } from "./sentences.js";
 import { findQuotes, tokenize } from "./tokenize.js";
+import { WordTable } from "./word-table.js";
 
 export interface TextStageOptions {
   /** Words never cut by clitic segmentation; defaults to data/text/protected-words.txt. */
@@ -59,15 +60,19 @@ export function segmentTokens(
   const cache = cacheFor(lexicon);
   for (const t of tokens) {
     if (t.kind !== "arabic") continue;
-    const surface = text.slice(t.start, t.end);
-    let entry = cache.get(surface);
+    // Looked up on the text itself: no string is sliced for a form seen before.
+    const id = cache.surfaces.findIn(text, t.start, t.end);
+    let entry = id >= 0 ? cache.entries[id] : undefined;
     if (!entry) {
-      if (cache.size > CACHE_LIMIT) cache.clear();
-      const seg = segmentWord(surface, lexicon, frequencies);
+      if (cache.surfaces.size > CACHE_LIMIT) {
+        cache.surfaces.clear();
+        cache.entries.length = 0;
+      }
+      const seg = segmentWord(text.slice(t.start, t.end), lexicon, frequencies);
       // Letters of the conjunction/preposition proclitics, before any article.
       const lead = seg.proclitics.reduce((n, p) => (p === "ال" ? n : n + p.length), 0);
       entry = { seg, lead };
-      cache.set(surface, entry);
+      cache.entries[cache.surfaces.addIn(text, t.start, t.end)] = entry;
     }
     const { seg, lead } = entry;
     t.stem = seg.stem;
@@ -83,11 +88,17 @@ interface CachedSegmentation {
   lead: number;
 }
 
-const caches = new WeakMap<WordLexicon, Map<string, CachedSegmentation>>();
-function cacheFor(lexicon: WordLexicon): Map<string, CachedSegmentation> {
+/** Surface forms seen, and the segmentation of each by its id in `surfaces`. */
+interface SegmentationCache {
+  surfaces: WordTable;
+  entries: CachedSegmentation[];
+}
+
+const caches = new WeakMap<WordLexicon, SegmentationCache>();
+function cacheFor(lexicon: WordLexicon): SegmentationCache {
   let c = caches.get(lexicon);
   if (!c) {
-    c = new Map();
+    c = { surfaces: new WordTable(1 << 14), entries: [] };
     caches.set(lexicon, c);
   }
   return c;

@@ -1,0 +1,133 @@
+/**
+ * A compact set of words, each with a small integer id (0, 1, 2 ... in order of addition).
+ * Words are found by their characters, also inside a longer string (`findIn(text, start,
+ * end)`), so the hot loops look a token up without slicing a new string for it, and the table
+ * holds its words as characters in typed arrays rather than as objects: it is both faster than
+ * a Map of strings and a fraction of its size.
+ */
+
+const EMPTY = 0;
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+export class WordTable {
+  /** Open addressing, linear probing: id + 1 of the word in each slot, EMPTY for none. */
+  private slots: Int32Array;
+  /** The hash of the word in each slot, compared before the characters. */
+  private hashes: Int32Array;
+  private mask: number;
+  /** Characters of every word, one after another; word i is pool[offsets[i] .. offsets[i + 1]). */
+  private pool: Uint16Array;
+  private poolLength = 0;
+  private offsets: Int32Array;
+  private count = 0;
+
+  constructor(capacity = 1024) {
+    let slots = 16;
+    while (slots < capacity * 2) slots *= 2;
+    this.slots = new Int32Array(slots);
+    this.hashes = new Int32Array(slots);
+    this.mask = slots - 1;
+    this.pool = new Uint16Array(capacity * 8);
+    this.offsets = new Int32Array(capacity + 1);
+  }
+
+  /** Number of words. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The id of `word`, or -1. */
+  find(word: string): number {
+    return this.findIn(word, 0, word.length);
+  }
+
+  /** The id of the word `text.slice(start, end)`, or -1 (nothing is sliced). */
+  findIn(text: string, start: number, end: number): number {
+    const h = hash(text, start, end);
+    const length = end - start;
+    const { slots, hashes, offsets, pool, mask } = this;
+    for (let p = h & mask; ; p = (p + 1) & mask) {
+      const v = slots[p] as number;
+      if (v === EMPTY) return -1;
+      if (hashes[p] !== h) continue;
+      const id = v - 1;
+      const from = offsets[id] as number;
+      if ((offsets[id + 1] as number) - from !== length) continue;
+      let k = 0;
+      while (k < length && pool[from + k] === text.charCodeAt(start + k)) k++;
+      if (k === length) return id;
+    }
+  }
+
+  /** The id of `word`, added if new. */
+  add(word: string): number {
+    return this.addIn(word, 0, word.length);
+  }
+
+  /** The id of the word `text.slice(start, end)`, added if new. */
+  addIn(text: string, start: number, end: number): number {
+    const found = this.findIn(text, start, end);
+    if (found >= 0) return found;
+    if ((this.count + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    const id = this.count++;
+    const length = end - start;
+    if (this.offsets.length < this.count + 1) this.offsets = grow(this.offsets, this.count + 1);
+    if (this.pool.length < this.poolLength + length) {
+      this.pool = grow(this.pool, this.poolLength + length);
+    }
+    for (let k = 0; k < length; k++) this.pool[this.poolLength + k] = text.charCodeAt(start + k);
+    this.offsets[id] = this.poolLength;
+    this.poolLength += length;
+    this.offsets[id + 1] = this.poolLength;
+    this.place(hash(text, start, end), id + 1);
+    return id;
+  }
+
+  /** The word with this id. */
+  word(id: number): string {
+    if (id < 0 || id >= this.count) throw new RangeError(`no word ${id}`);
+    let s = "";
+    for (let k = this.offsets[id] as number; k < (this.offsets[id + 1] as number); k++) {
+      s += String.fromCharCode(this.pool[k] as number);
+    }
+    return s;
+  }
+
+  /** Removes every word (ids start again from 0). */
+  clear(): void {
+    this.slots.fill(EMPTY);
+    this.count = 0;
+    this.poolLength = 0;
+  }
+
+  private place(h: number, value: number): void {
+    let p = h & this.mask;
+    while (this.slots[p] !== EMPTY) p = (p + 1) & this.mask;
+    this.slots[p] = value;
+    this.hashes[p] = h;
+  }
+
+  private rehash(size: number): void {
+    const { slots, hashes } = this;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+    this.mask = size - 1;
+    for (let p = 0; p < slots.length; p++) {
+      if (slots[p] !== EMPTY) this.place(hashes[p] as number, slots[p] as number);
+    }
+  }
+}
+
+/** FNV-1a over the UTF-16 code units of `text.slice(start, end)`. */
+function hash(text: string, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+function grow<A extends Int32Array | Uint16Array>(a: A, need: number): A {
+  const b = new (a.constructor as new (n: number) => A)(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
