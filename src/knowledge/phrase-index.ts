@@ -5,11 +5,54 @@
  */
 import { normalize } from "../text/normalize.js";
 import { tokenize } from "../text/tokenize.js";
+import { WordTable } from "../text/word-table.js";
 import type { Token } from "../types.js";
 
+/** Trie nodes are keyed by word id (see `wordIds`), not by the word itself. */
 interface TrieNode<T> {
-  next: Map<string, TrieNode<T>> | undefined;
+  next: Map<number, TrieNode<T>> | undefined;
   values: T[] | undefined;
+}
+
+/**
+ * One id per word of any index key, shared by every index: a document's tokens are looked up
+ * here once (see `encode`), and each index then walks its trie on small integers instead of
+ * hashing the same strings again. Words of documents are never added (the map stays the size
+ * of the knowledge).
+ */
+const wordIds = new WordTable(1 << 16);
+
+/**
+ * The forms under which each token may take part in a name, as word ids (-1: none, or a word
+ * no index knows): three per token, in `firstWordForms` order — as written, with ال, without
+ * clitics. Only the first applies to the later words of a name. Non-words get -1 throughout.
+ */
+interface Encoded {
+  /** Size of `wordIds` when encoded: keys added since may know more words. */
+  words: number;
+  ids: Int32Array;
+}
+
+// Every index matches the same document's tokens (actors, roles, triggers, cues, reporting
+// verbs, places): the encoding is made once per token array. Tokens must not change after
+// they are first matched (the pipeline segments them before any stage matches).
+const encodings = new WeakMap<readonly Token[], Encoded>();
+
+function encode(tokens: readonly Token[]): Int32Array {
+  const cached = encodings.get(tokens);
+  if (cached !== undefined && cached.words === wordIds.size) return cached.ids;
+  const ids = new Int32Array(tokens.length * 3).fill(-1);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (!isWord(t)) continue;
+    ids[3 * i] = wordIds.find(t.norm);
+    const stem = t.stem;
+    if (stem === undefined || stem === t.norm) continue;
+    if (t.definite && !stem.startsWith("ال")) ids[3 * i + 1] = wordIds.find(`ال${stem}`);
+    ids[3 * i + 2] = wordIds.find(stem);
+  }
+  encodings.set(tokens, { words: wordIds.size, ids });
+  return ids;
 }
 
 export interface PhraseMatch<T> {
@@ -46,7 +89,8 @@ function isWord(t: Token | undefined): t is Token {
 }
 
 export class PhraseIndex<T> {
-  private readonly root = new Map<string, TrieNode<T>>();
+  /** First words, by word id (a plain array: the hot loop reads it at every token). */
+  private readonly root: (TrieNode<T> | undefined)[] = [];
   private count = 0;
 
   /** Number of (key, value) pairs added. */
@@ -67,19 +111,22 @@ export class PhraseIndex<T> {
 
   addWords(words: string[], value: T): void {
     if (words.length === 0) return;
-    let level = this.root;
-    let node: TrieNode<T> | undefined;
-    for (let k = 0; k < words.length; k++) {
-      const w = words[k] as string;
-      node = level.get(w);
-      if (!node) {
-        node = { next: undefined, values: undefined };
-        level.set(w, node);
+    const first = wordIds.add(words[0] as string);
+    while (this.root.length <= first) this.root.push(undefined);
+    let node = this.root[first];
+    if (!node) {
+      node = { next: undefined, values: undefined };
+      this.root[first] = node;
+    }
+    for (let k = 1; k < words.length; k++) {
+      const w = wordIds.add(words[k] as string);
+      node.next ??= new Map();
+      let child = node.next.get(w);
+      if (!child) {
+        child = { next: undefined, values: undefined };
+        node.next.set(w, child);
       }
-      if (k < words.length - 1) {
-        node.next ??= new Map();
-        level = node.next;
-      }
+      node = child;
     }
     const leaf = node as TrieNode<T>;
     leaf.values ??= [];
@@ -96,47 +143,46 @@ export class PhraseIndex<T> {
     return m && m.tokenEnd === tokens.length ? m.values : [];
   }
 
+  /** The longest name starting at token `i`, or null. */
+  matchAt(tokens: Token[], i: number): PhraseMatch<T> | null {
+    return i >= 0 && i < tokens.length ? this.matchEncoded(tokens, encode(tokens), i) : null;
+  }
+
   /**
    * The longest name starting at token `i`, or null. Hot: called at every token for every
    * index, so it allocates nothing until a match is found.
    */
-  matchAt(tokens: Token[], i: number): PhraseMatch<T> | null {
-    const first = tokens[i];
-    if (!isWord(first)) return null;
+  private matchEncoded(tokens: Token[], ids: Int32Array, i: number): PhraseMatch<T> | null {
     let bestEnd = -1;
     let bestNode: TrieNode<T> | undefined;
-    let bestForm = "";
-    const stem = first.stem !== undefined && first.stem !== first.norm ? first.stem : undefined;
+    let bestForm = 0;
     // The forms of firstWordForms, in its order: as written, with ال, without clitics.
     for (let f = 0; f < 3; f++) {
-      let form: string;
-      if (f === 0) form = first.norm;
-      else if (stem === undefined) break;
-      else if (f === 1) {
-        if (!first.definite || stem.startsWith("ال")) continue;
-        form = `ال${stem}`;
-      } else form = stem;
-      let node = this.root.get(form);
+      const id = ids[3 * i + f] as number;
+      if (id < 0) continue;
+      let node = this.root[id];
       let j = i;
       while (node) {
         if (node.values && j + 1 > bestEnd) {
           bestEnd = j + 1;
           bestNode = node;
-          bestForm = form;
+          bestForm = f;
         }
-        const t = tokens[j + 1];
-        if (!node.next || !isWord(t)) break;
-        node = node.next.get(t.norm);
+        if (!node.next || j + 1 >= tokens.length) break;
+        node = node.next.get(ids[3 * (j + 1)] as number);
         j++;
       }
     }
     if (!bestNode?.values) return null;
-    let key = bestForm;
+    const first = tokens[i] as Token;
+    const stem = first.stem as string;
+    let key = bestForm === 0 ? first.norm : bestForm === 1 ? `ال${stem}` : stem;
+    const start = key === first.norm ? first.start : (first.baseStart ?? first.start);
     for (let k = i + 1; k < bestEnd; k++) key += ` ${(tokens[k] as Token).norm}`;
     return {
       tokenStart: i,
       tokenEnd: bestEnd,
-      start: bestForm === first.norm ? first.start : (first.baseStart ?? first.start),
+      start,
       end: (tokens[bestEnd - 1] as Token).end,
       key,
       values: bestNode.values,
@@ -146,8 +192,9 @@ export class PhraseIndex<T> {
   /** Non-overlapping longest matches, left to right. */
   matchAll(tokens: Token[]): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
+    const ids = encode(tokens);
     for (let i = 0; i < tokens.length; ) {
-      const m = this.matchAt(tokens, i);
+      const m = this.matchEncoded(tokens, ids, i);
       if (m) {
         out.push(m);
         i = m.tokenEnd;
