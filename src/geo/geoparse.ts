@@ -330,21 +330,25 @@ function countryNames(gaz: Gazetteer): Map<string, string> {
 }
 
 /** The town a neighbourhood or facility lies in, from the gazetteer's parent link. */
-function withinOf(e: GazetteerEntry, gaz: Gazetteer | undefined): Pick<PlaceMention, "within"> {
+function withinOf(e: GazetteerEntry, gaz: Gazetteer | undefined): PlaceMention["within"] {
   const p = e.parent?.id ? gaz?.get(e.parent.id) : undefined;
-  if (!p) return {};
-  return {
-    within: {
-      gazetteerId: p.id,
-      name: p.nameEn,
-      latitude: p.lat,
-      longitude: p.lon,
-      ...(p.kind === "admin1" ? { admin1: p.nameEn } : p.admin1 ? { admin1: p.admin1.nameEn } : {}),
-      ...(p.admin2 ? { admin2: p.admin2.nameEn } : {}),
-    },
+  if (!p) return undefined;
+  const within: NonNullable<PlaceMention["within"]> = {
+    gazetteerId: p.id,
+    name: p.nameEn,
+    latitude: p.lat,
+    longitude: p.lon,
   };
+  if (p.kind === "admin1") within.admin1 = p.nameEn;
+  else if (p.admin1) within.admin1 = p.admin1.nameEn;
+  if (p.admin2) within.admin2 = p.admin2.nameEn;
+  return within;
 }
 
+/**
+ * The place as reported. Fields are set one by one, in the order the output has always had:
+ * object spreads made this a hot spot of the pipeline.
+ */
 export function toPlaceMention(
   doc: RasdDocument,
   m: Mention,
@@ -353,29 +357,33 @@ export function toPlaceMention(
 ): PlaceMention {
   const e = m.chosen;
   const n = m.match.values.length;
-  const base = {
+  const place = {
     start: m.match.start,
     end: m.match.end,
     text: doc.text.slice(m.match.start, m.match.end),
     method: methodOf(m),
     candidates: n,
-  };
-  if (!e) return { ...base, confidence: 0 };
+  } as PlaceMention;
+  if (!e) {
+    place.confidence = 0;
+    return place;
+  }
   const margin = n === 1 ? 1 : Math.min(1, Math.max(0.3, 0.5 + m.score / 10));
-  return {
-    ...base,
-    gazetteerId: e.id,
-    name: e.nameEn,
-    kind: e.kind,
-    latitude: e.lat,
-    longitude: e.lon,
-    country: countries.get(e.country) ?? e.country,
-    ...(e.kind === "admin1" ? { admin1: e.nameEn } : e.admin1 ? { admin1: e.admin1.nameEn } : {}),
-    ...(e.admin2 ? { admin2: e.admin2.nameEn } : e.kind === "admin2" ? { admin2: e.nameEn } : {}),
-    geoPrecision: geoPrecisionOf(e),
-    ...withinOf(e, gaz),
-    confidence: +margin.toFixed(2),
-  };
+  place.gazetteerId = e.id;
+  place.name = e.nameEn;
+  place.kind = e.kind;
+  place.latitude = e.lat;
+  place.longitude = e.lon;
+  place.country = countries.get(e.country) ?? e.country;
+  if (e.kind === "admin1") place.admin1 = e.nameEn;
+  else if (e.admin1) place.admin1 = e.admin1.nameEn;
+  if (e.admin2) place.admin2 = e.admin2.nameEn;
+  else if (e.kind === "admin2") place.admin2 = e.nameEn;
+  place.geoPrecision = geoPrecisionOf(e);
+  const within = withinOf(e, gaz);
+  if (within) place.within = within;
+  place.confidence = +margin.toFixed(2);
+  return place;
 }
 
 export function geoStage(options: GeoOptions = {}): Stage {
