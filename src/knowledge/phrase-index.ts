@@ -160,7 +160,7 @@ export class PhraseIndex<T> {
     for (let f = 0; f < 3; f++) {
       const id = ids[3 * i + f] as number;
       if (id < 0) continue;
-      let node = this.root[id];
+      let node = id < this.root.length ? this.root[id] : undefined;
       let j = i;
       while (node) {
         if (node.values && j + 1 > bestEnd) {

@@ -69,22 +69,26 @@ export function segmentTokens(
         cache.entries.length = 0;
       }
       const seg = segmentWord(text.slice(t.start, t.end), lexicon, frequencies);
-      // Letters of the conjunction/preposition proclitics, before any article.
-      const lead = seg.proclitics.reduce((n, p) => (p === "ال" ? n : n + p.length), 0);
-      entry = { seg, lead };
+      entry = {
+        stem: seg.stem,
+        proclitics: seg.proclitics,
+        enclitics: seg.enclitics,
+        definite: seg.definite,
+        // Letters of the conjunction/preposition proclitics, before any article.
+        lead: seg.proclitics.reduce((n, p) => (p === "ال" ? n : n + p.length), 0),
+      };
       cache.entries[cache.surfaces.addIn(text, t.start, t.end)] = entry;
     }
-    const { seg, lead } = entry;
-    t.stem = seg.stem;
-    t.proclitics = seg.proclitics;
-    t.enclitics = seg.enclitics;
-    t.definite = seg.definite;
-    if (lead > 0) t.baseStart = advanceLetters(text, t.start, t.end, lead);
+    t.stem = entry.stem;
+    t.proclitics = entry.proclitics;
+    t.enclitics = entry.enclitics;
+    t.definite = entry.definite;
+    if (entry.lead > 0) t.baseStart = advanceLetters(text, t.start, t.end, entry.lead);
   }
 }
 
-interface CachedSegmentation {
-  seg: Segmentation;
+/** A segmentation as the tokens take it, flat (one object to read per token). */
+interface CachedSegmentation extends Segmentation {
   lead: number;
 }
 

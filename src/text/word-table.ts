@@ -11,10 +11,12 @@ const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
 export class WordTable {
-  /** Open addressing, linear probing: id + 1 of the word in each slot, EMPTY for none. */
+  /**
+   * Open addressing, linear probing. Each slot is two numbers side by side (one cache line for
+   * both): the word's hash, compared before its characters, and its id + 1 (EMPTY: no word).
+   */
   private slots: Int32Array;
-  /** The hash of the word in each slot, compared before the characters. */
-  private hashes: Int32Array;
+  /** Number of slots - 1 (slots are a power of two). */
   private mask: number;
   /** Characters of every word, one after another; word i is pool[offsets[i] .. offsets[i + 1]). */
   private pool: Uint16Array;
@@ -25,8 +27,7 @@ export class WordTable {
   constructor(capacity = 1024) {
     let slots = 16;
     while (slots < capacity * 2) slots *= 2;
-    this.slots = new Int32Array(slots);
-    this.hashes = new Int32Array(slots);
+    this.slots = new Int32Array(slots * 2);
     this.mask = slots - 1;
     this.pool = new Uint16Array(capacity * 8);
     this.offsets = new Int32Array(capacity + 1);
@@ -46,11 +47,11 @@ export class WordTable {
   findIn(text: string, start: number, end: number): number {
     const h = hash(text, start, end);
     const length = end - start;
-    const { slots, hashes, offsets, pool, mask } = this;
+    const { slots, offsets, pool, mask } = this;
     for (let p = h & mask; ; p = (p + 1) & mask) {
-      const v = slots[p] as number;
+      const v = slots[2 * p + 1] as number;
       if (v === EMPTY) return -1;
-      if (hashes[p] !== h) continue;
+      if (slots[2 * p] !== h) continue;
       const id = v - 1;
       const from = offsets[id] as number;
       if ((offsets[id + 1] as number) - from !== length) continue;
@@ -69,7 +70,7 @@ export class WordTable {
   addIn(text: string, start: number, end: number): number {
     const found = this.findIn(text, start, end);
     if (found >= 0) return found;
-    if ((this.count + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    if ((this.count + 1) * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
     const id = this.count++;
     const length = end - start;
     if (this.offsets.length < this.count + 1) this.offsets = grow(this.offsets, this.count + 1);
@@ -103,18 +104,17 @@ export class WordTable {
 
   private place(h: number, value: number): void {
     let p = h & this.mask;
-    while (this.slots[p] !== EMPTY) p = (p + 1) & this.mask;
-    this.slots[p] = value;
-    this.hashes[p] = h;
+    while (this.slots[2 * p + 1] !== EMPTY) p = (p + 1) & this.mask;
+    this.slots[2 * p] = h;
+    this.slots[2 * p + 1] = value;
   }
 
   private rehash(size: number): void {
-    const { slots, hashes } = this;
-    this.slots = new Int32Array(size);
-    this.hashes = new Int32Array(size);
+    const old = this.slots;
+    this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
-    for (let p = 0; p < slots.length; p++) {
-      if (slots[p] !== EMPTY) this.place(hashes[p] as number, slots[p] as number);
+    for (let p = 0; p < old.length; p += 2) {
+      if (old[p + 1] !== EMPTY) this.place(old[p] as number, old[p + 1] as number);
     }
   }
 }
