@@ -17,20 +17,33 @@ interface TrieNode<T> {
 /**
  * One id per word of any index key, shared by every index: a document's tokens are looked up
  * here once (see `encode`), and each index then walks its trie on small integers instead of
- * hashing the same strings again. Words of documents are never added (the map stays the size
+ * hashing the same strings again. Words of documents are never added (the table stays the size
  * of the knowledge).
  */
 const wordIds = new WordTable(1 << 16);
 
 /**
- * The forms under which each token may take part in a name, as word ids (-1: none, or a word
- * no index knows): three per token, in `firstWordForms` order — as written, with ال, without
- * clitics. Only the first applies to the later words of a name. Non-words get -1 throughout.
+ * For each word id, one bit per index that has the word as the first word of a name: most
+ * tokens start no name in a given index, and this lets its loop step over them on one bit.
+ * Indexes past the 31st get no bit (0) and look every token up.
+ */
+let firstWords = new Int32Array(1 << 16);
+let nextBit = 0;
+
+/** Bumped whenever any index gains a key: encodings made before are stale. */
+let version = 0;
+
+/**
+ * A token array as the indexes read it. `ids`: the forms under which each token may take part
+ * in a name, as word ids (-1: none, or a word no index knows), three per token in
+ * `firstWordForms` order — as written, with ال, without clitics; only the first applies to
+ * the later words of a name, and non-words get -1 throughout. `firsts`: per token, the bits of
+ * the indexes where one of those forms starts a name.
  */
 interface Encoded {
-  /** Size of `wordIds` when encoded: keys added since may know more words. */
-  words: number;
+  version: number;
   ids: Int32Array;
+  firsts: Int32Array;
 }
 
 // Every index matches the same document's tokens (actors, roles, triggers, cues, reporting
@@ -38,21 +51,33 @@ interface Encoded {
 // they are first matched (the pipeline segments them before any stage matches).
 const encodings = new WeakMap<readonly Token[], Encoded>();
 
-function encode(tokens: readonly Token[]): Int32Array {
+function encode(tokens: readonly Token[]): Encoded {
   const cached = encodings.get(tokens);
-  if (cached !== undefined && cached.words === wordIds.size) return cached.ids;
+  if (cached !== undefined && cached.version === version) return cached;
   const ids = new Int32Array(tokens.length * 3).fill(-1);
+  const firsts = new Int32Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     if (!isWord(t)) continue;
-    ids[3 * i] = wordIds.find(t.norm);
+    const norm = wordIds.find(t.norm);
+    ids[3 * i] = norm;
+    let bits = norm >= 0 ? (firstWords[norm] as number) : 0;
     const stem = t.stem;
-    if (stem === undefined || stem === t.norm) continue;
-    if (t.definite && !stem.startsWith("ال")) ids[3 * i + 1] = wordIds.find(`ال${stem}`);
-    ids[3 * i + 2] = wordIds.find(stem);
+    if (stem !== undefined && stem !== t.norm) {
+      if (t.definite && !stem.startsWith("ال")) {
+        const withArticle = wordIds.findJoined("ال", stem);
+        ids[3 * i + 1] = withArticle;
+        if (withArticle >= 0) bits |= firstWords[withArticle] as number;
+      }
+      const bare = wordIds.find(stem);
+      ids[3 * i + 2] = bare;
+      if (bare >= 0) bits |= firstWords[bare] as number;
+    }
+    firsts[i] = bits;
   }
-  encodings.set(tokens, { words: wordIds.size, ids });
-  return ids;
+  const encoded = { version, ids, firsts };
+  encodings.set(tokens, encoded);
+  return encoded;
 }
 
 export interface PhraseMatch<T> {
@@ -91,6 +116,8 @@ function isWord(t: Token | undefined): t is Token {
 export class PhraseIndex<T> {
   /** First words, by word id (a plain array: the hot loop reads it at every token). */
   private readonly root: (TrieNode<T> | undefined)[] = [];
+  /** This index's bit in `firstWords`, or 0. */
+  private readonly bit = nextBit < 31 ? 1 << nextBit++ : 0;
   private count = 0;
 
   /** Number of (key, value) pairs added. */
@@ -111,7 +138,14 @@ export class PhraseIndex<T> {
 
   addWords(words: string[], value: T): void {
     if (words.length === 0) return;
+    version++;
     const first = wordIds.add(words[0] as string);
+    if (firstWords.length <= first) {
+      const grown = new Int32Array(Math.max(first + 1, firstWords.length * 2));
+      grown.set(firstWords);
+      firstWords = grown;
+    }
+    firstWords[first] = (firstWords[first] as number) | this.bit;
     while (this.root.length <= first) this.root.push(undefined);
     let node = this.root[first];
     if (!node) {
@@ -145,7 +179,7 @@ export class PhraseIndex<T> {
 
   /** The longest name starting at token `i`, or null. */
   matchAt(tokens: Token[], i: number): PhraseMatch<T> | null {
-    return i >= 0 && i < tokens.length ? this.matchEncoded(tokens, encode(tokens), i) : null;
+    return i >= 0 && i < tokens.length ? this.matchEncoded(tokens, encode(tokens).ids, i) : null;
   }
 
   /**
@@ -192,8 +226,13 @@ export class PhraseIndex<T> {
   /** Non-overlapping longest matches, left to right. */
   matchAll(tokens: Token[]): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
-    const ids = encode(tokens);
+    const { ids, firsts } = encode(tokens);
+    const bit = this.bit;
     for (let i = 0; i < tokens.length; ) {
+      if (bit !== 0 && ((firsts[i] as number) & bit) === 0) {
+        i++;
+        continue;
+      }
       const m = this.matchEncoded(tokens, ids, i);
       if (m) {
         out.push(m);

@@ -61,6 +61,26 @@ export class WordTable {
     }
   }
 
+  /** The id of the word `prefix + word`, or -1 (nothing is concatenated). */
+  findJoined(prefix: string, word: string): number {
+    const h = hashFrom(hashFrom(FNV_OFFSET, prefix, 0, prefix.length), word, 0, word.length);
+    const length = prefix.length + word.length;
+    const { slots, offsets, pool, mask } = this;
+    for (let p = h & mask; ; p = (p + 1) & mask) {
+      const v = slots[2 * p + 1] as number;
+      if (v === EMPTY) return -1;
+      if (slots[2 * p] !== h) continue;
+      const id = v - 1;
+      const from = offsets[id] as number;
+      if ((offsets[id + 1] as number) - from !== length) continue;
+      let k = 0;
+      while (k < prefix.length && pool[from + k] === prefix.charCodeAt(k)) k++;
+      if (k < prefix.length) continue;
+      while (k < length && pool[from + k] === word.charCodeAt(k - prefix.length)) k++;
+      if (k === length) return id;
+    }
+  }
+
   /** The id of `word`, added if new. */
   add(word: string): number {
     return this.addIn(word, 0, word.length);
@@ -121,9 +141,14 @@ export class WordTable {
 
 /** FNV-1a over the UTF-16 code units of `text.slice(start, end)`. */
 function hash(text: string, start: number, end: number): number {
-  let h = FNV_OFFSET;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h;
+  return hashFrom(FNV_OFFSET, text, start, end);
+}
+
+/** FNV-1a continued from `h` (so that a + b hashes as the two strings joined). */
+function hashFrom(h: number, text: string, start: number, end: number): number {
+  let x = h;
+  for (let i = start; i < end; i++) x = Math.imul(x ^ text.charCodeAt(i), FNV_PRIME);
+  return x;
 }
 
 function grow<A extends Int32Array | Uint16Array>(a: A, need: number): A {

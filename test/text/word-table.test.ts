@@ -25,6 +25,16 @@ describe("word table", () => {
     assert.equal(t.word(1), "دير");
   });
 
+  it("finds a word given in two pieces without joining them", () => {
+    const t = new WordTable();
+    t.add("الرقه");
+    assert.equal(t.findJoined("ال", "رقه"), 0);
+    assert.equal(t.findJoined("", "الرقه"), 0);
+    assert.equal(t.findJoined("الرقه", ""), 0);
+    assert.equal(t.findJoined("ال", "رق"), -1);
+    assert.equal(t.findJoined("لل", "رقه"), -1);
+  });
+
   it("tells the empty word and prefixes apart, and starts again when cleared", () => {
     const t = new WordTable();
     t.add("");
@@ -48,6 +58,7 @@ describe("word table", () => {
         }
         for (const [w, id] of m) {
           assert.equal(t.find(w), id);
+          assert.equal(t.findJoined(w.slice(0, 2), w.slice(2)), id);
           assert.equal(t.word(id), w);
         }
         assert.equal(t.find("\u0000never"), -1);
