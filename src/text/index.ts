@@ -2,6 +2,7 @@
  * The text engine as one pipeline stage: normalization, tokens with clitic segmentation,
  * quotations, sentences, quantities and dates, all with offsets into the original text.
  */
+import { Buffer } from "node:buffer";
 import type { ArticleMeta, RasdDocument, Stage, Token } from "../types.js";
 import {
   type Segmentation,
@@ -68,7 +69,7 @@ export function segmentTokens(
         cache.surfaces.clear();
         cache.entries.length = 0;
       }
-      const seg = segmentWord(text.slice(t.start, t.end), lexicon, frequencies);
+      const seg = segmentWord(own(text.slice(t.start, t.end)), lexicon, frequencies);
       entry = {
         stem: seg.stem,
         proclitics: seg.proclitics,
@@ -85,6 +86,15 @@ export function segmentTokens(
     t.definite = entry.definite;
     if (entry.lead > 0) t.baseStart = advanceLetters(text, t.start, t.end, entry.lead);
   }
+}
+
+/**
+ * A copy of `s` that holds its own characters. V8 makes a string of 13 or more characters cut
+ * from a longer one point into it: a stem cut from it and kept in the cache would keep the
+ * whole article alive.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, "utf16le").toString("utf16le");
 }
 
 /** A segmentation as the tokens take it, flat (one object to read per token). */
