@@ -318,13 +318,32 @@ function resolveReferences(ctx: Ctx, mentions: EntityMention[]): void {
     if (LATTER.has(w) && t.definite && lastForce) at(t, lastForce, "coreference:latter", 0.7);
     else if (GROUP_WORDS.has(w) && t.definite && doc.tokens[i + 1]?.kind !== "punct") {
       const focusId = [...forceCounts].sort((a, b) => b[1] - a[1])[0]?.[0];
-      const target = sorted.find((m) => m.actorId === focusId && m.end <= t.start);
+      // A loop, not find(): a closure over `t` would make every token allocate its own scope.
+      let target: EntityMention | undefined;
+      for (const m of sorted) {
+        if (m.actorId === focusId && m.end <= t.start) {
+          target = m;
+          break;
+        }
+      }
       if (target && !doc.tokens[i + 1]?.norm.startsWith('"'))
         at(t, target, "coreference:group-in-focus", 0.7);
-    } else if (t.kind === "arabic" && !t.definite && persons.length > 0) {
-      const word = doc.text.slice(t.baseStart ?? t.start, t.end);
-      const person = persons.find((p, k) => p.end <= t.start && surnames[k] === word);
-      if (person) at(t, person, "coreference:surname", 0.8);
+    } else if (t.kind === "arabic" && !t.definite) {
+      // The word compared in place, not sliced: this runs at every token.
+      const from = t.baseStart ?? t.start;
+      for (let k = 0; k < persons.length; k++) {
+        const p = persons[k] as EntityMention;
+        const surname = surnames[k];
+        if (
+          p.end <= t.start &&
+          surname !== undefined &&
+          surname.length === t.end - from &&
+          doc.text.startsWith(surname, from)
+        ) {
+          at(t, p, "coreference:surname", 0.8);
+          break;
+        }
+      }
     }
   }
   // "الجنرال الروسي": the last person before it whose affiliation is of that country.
