@@ -3,6 +3,7 @@
  * Keys are normalized words; the first word of a match may carry proclitics in the text
  * ("وبمدينة", "والرقة"), which are stripped using the tokenizer's clitic segmentation.
  */
+import { type SurfaceForms, surfaceFormsOf } from "../text/index.js";
 import { normalize } from "../text/normalize.js";
 import { tokenize } from "../text/tokenize.js";
 import { WordTable } from "../text/word-table.js";
@@ -51,33 +52,82 @@ interface Encoded {
 // they are first matched (the pipeline segments them before any stage matches).
 const encodings = new WeakMap<readonly Token[], Encoded>();
 
+/**
+ * The encoding of each surface form (see `surfaceFormsOf`), four numbers per form id: the three
+ * word ids and the first-word bits, NOT_YET until the form is first met. News vocabulary is
+ * Zipfian: most tokens are encoded by copying these rather than by one to three lookups.
+ */
+interface FormMemo {
+  generation: number;
+  version: number;
+  data: Int32Array;
+}
+const NOT_YET = -2;
+const formMemos = new WeakMap<object, FormMemo>();
+
+function memoFor(forms: SurfaceForms): FormMemo {
+  let memo = formMemos.get(forms.numbering);
+  if (!memo || memo.generation !== forms.generation || memo.version !== version) {
+    memo = { generation: forms.generation, version, data: new Int32Array(1 << 12).fill(NOT_YET) };
+    formMemos.set(forms.numbering, memo);
+  }
+  return memo;
+}
+
 function encode(tokens: readonly Token[]): Encoded {
   const cached = encodings.get(tokens);
   if (cached !== undefined && cached.version === version) return cached;
   const ids = new Int32Array(tokens.length * 3).fill(-1);
   const firsts = new Int32Array(tokens.length);
+  const forms = surfaceFormsOf(tokens);
+  const memo = forms ? memoFor(forms) : undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     if (!isWord(t)) continue;
-    const norm = wordIds.find(t.norm);
-    ids[3 * i] = norm;
-    let bits = norm >= 0 ? (firstWords[norm] as number) : 0;
-    const stem = t.stem;
-    if (stem !== undefined && stem !== t.norm) {
-      if (t.definite && !stem.startsWith("ال")) {
-        const withArticle = wordIds.findJoined("ال", stem);
-        ids[3 * i + 1] = withArticle;
-        if (withArticle >= 0) bits |= firstWords[withArticle] as number;
+    const form = forms ? (forms.ids[i] as number) : -1;
+    let out: Int32Array = scratch;
+    let at = 0;
+    if (memo && form >= 0) {
+      at = 4 * form;
+      if (memo.data.length < at + 4) {
+        const grown = new Int32Array(Math.max(at + 4, memo.data.length * 2)).fill(NOT_YET);
+        grown.set(memo.data);
+        memo.data = grown;
       }
-      const bare = wordIds.find(stem);
-      ids[3 * i + 2] = bare;
-      if (bare >= 0) bits |= firstWords[bare] as number;
-    }
-    firsts[i] = bits;
+      out = memo.data;
+      if (out[at] === NOT_YET) encodeToken(t, out, at);
+    } else encodeToken(t, out, at);
+    ids[3 * i] = out[at] as number;
+    ids[3 * i + 1] = out[at + 1] as number;
+    ids[3 * i + 2] = out[at + 2] as number;
+    firsts[i] = out[at + 3] as number;
   }
   const encoded = { version, ids, firsts };
   encodings.set(tokens, encoded);
   return encoded;
+}
+
+const scratch: Int32Array = new Int32Array(4);
+
+/** A word token's three word ids and first-word bits, written at `out[at ..]`. */
+function encodeToken(t: Token, out: Int32Array, at: number): void {
+  const norm = wordIds.find(t.norm);
+  let withArticle = -1;
+  let bare = -1;
+  let bits = norm >= 0 ? (firstWords[norm] as number) : 0;
+  const stem = t.stem;
+  if (stem !== undefined && stem !== t.norm) {
+    if (t.definite && !stem.startsWith("ال")) {
+      withArticle = wordIds.findJoined("ال", stem);
+      if (withArticle >= 0) bits |= firstWords[withArticle] as number;
+    }
+    bare = wordIds.find(stem);
+    if (bare >= 0) bits |= firstWords[bare] as number;
+  }
+  out[at] = norm;
+  out[at + 1] = withArticle;
+  out[at + 2] = bare;
+  out[at + 3] = bits;
 }
 
 export interface PhraseMatch<T> {

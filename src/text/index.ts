@@ -51,6 +51,28 @@ export function createDocument(text: string, meta: ArticleMeta = {}): RasdDocume
 
 const CACHE_LIMIT = 200_000;
 
+/**
+ * The surface form of each token of an array, as numbered by the segmentation cache: within one
+ * `numbering` and `generation`, tokens with the same id have the same norm, stem, clitics and
+ * definiteness, so a later stage can compute once per form what it derives from those (the
+ * phrase indexes do).
+ */
+export interface SurfaceForms {
+  /** One per tokens stage (its normalization options fix how a surface form normalizes). */
+  numbering: object;
+  /** Changes when the cache is emptied and its ids are given out again. */
+  generation: number;
+  /** Per token: its form id, or -1 for tokens other than Arabic words. */
+  ids: Int32Array;
+}
+
+const surfaceForms = new WeakMap<readonly Token[], SurfaceForms>();
+
+/** The surface forms of a document's tokens, when the tokens stage made them. */
+export function surfaceFormsOf(tokens: readonly Token[]): SurfaceForms | undefined {
+  return surfaceForms.get(tokens);
+}
+
 /** Clitic segmentation of every Arabic token, cached per surface form (news vocabulary is Zipfian). */
 export function segmentTokens(
   text: string,
@@ -58,16 +80,30 @@ export function segmentTokens(
   lexicon: WordLexicon,
   frequencies?: WordFrequencies,
 ): void {
+  segment(text, tokens, lexicon, frequencies, undefined);
+}
+
+/** `segmentTokens`, recording the tokens' surface forms under `numbering` when given. */
+function segment(
+  text: string,
+  tokens: Token[],
+  lexicon: WordLexicon,
+  frequencies: WordFrequencies | undefined,
+  numbering: object | undefined,
+): void {
   const cache = cacheFor(lexicon);
-  for (const t of tokens) {
+  const ids = numbering ? new Int32Array(tokens.length).fill(-1) : undefined;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
     if (t.kind !== "arabic") continue;
     // Looked up on the text itself: no string is sliced for a form seen before.
-    const id = cache.surfaces.findIn(text, t.start, t.end);
+    let id = cache.surfaces.findIn(text, t.start, t.end);
     let entry = id >= 0 ? cache.entries[id] : undefined;
     if (!entry) {
       if (cache.surfaces.size > CACHE_LIMIT) {
         cache.surfaces.clear();
         cache.entries.length = 0;
+        cache.generation++;
       }
       const seg = segmentWord(own(text.slice(t.start, t.end)), lexicon, frequencies);
       entry = {
@@ -78,13 +114,18 @@ export function segmentTokens(
         // Letters of the conjunction/preposition proclitics, before any article.
         lead: seg.proclitics.reduce((n, p) => (p === "ال" ? n : n + p.length), 0),
       };
-      cache.entries[cache.surfaces.addIn(text, t.start, t.end)] = entry;
+      id = cache.surfaces.addIn(text, t.start, t.end);
+      cache.entries[id] = entry;
     }
+    if (ids) ids[k] = id;
     t.stem = entry.stem;
     t.proclitics = entry.proclitics;
     t.enclitics = entry.enclitics;
     t.definite = entry.definite;
     if (entry.lead > 0) t.baseStart = advanceLetters(text, t.start, t.end, entry.lead);
+  }
+  if (numbering && ids) {
+    surfaceForms.set(tokens, { numbering, generation: cache.generation, ids });
   }
 }
 
@@ -106,13 +147,15 @@ interface CachedSegmentation extends Segmentation {
 interface SegmentationCache {
   surfaces: WordTable;
   entries: CachedSegmentation[];
+  /** Bumped when the cache is emptied. */
+  generation: number;
 }
 
 const caches = new WeakMap<WordLexicon, SegmentationCache>();
 function cacheFor(lexicon: WordLexicon): SegmentationCache {
   let c = caches.get(lexicon);
   if (!c) {
-    c = { surfaces: new WordTable(1 << 14), entries: [] };
+    c = { surfaces: new WordTable(1 << 14), entries: [], generation: 0 };
     caches.set(lexicon, c);
   }
   return c;
@@ -138,10 +181,13 @@ function advanceLetters(text: string, from: number, to: number, count: number): 
 export function tokensStage(options: TextStageOptions = {}): Stage {
   const lexicon = options.lexicon ?? defaultProtectedWords();
   const frequencies = options.frequencies ?? defaultVocabulary();
+  // This stage's own numbering of surface forms: the same surface always normalizes the same
+  // way here, whatever other pipelines sharing the segmentation cache do.
+  const numbering = {};
   return (doc) => {
     const norm = normalize(doc.text, options.normalize);
     doc.tokens = tokenize(norm);
-    segmentTokens(doc.text, doc.tokens, lexicon, frequencies);
+    segment(doc.text, doc.tokens, lexicon, frequencies, numbering);
     const unclosed: Token[] = [];
     doc.quotes = findQuotes(doc.text, doc.tokens, unclosed);
     for (const mark of unclosed) {
