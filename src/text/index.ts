@@ -4,12 +4,7 @@
  */
 import { Buffer } from "node:buffer";
 import type { ArticleMeta, RasdDocument, Stage, Token } from "../types.js";
-import {
-  type Segmentation,
-  segmentWord,
-  type WordFrequencies,
-  type WordLexicon,
-} from "./clitics.js";
+import { segmentWord, type WordFrequencies, type WordLexicon } from "./clitics.js";
 import { extractDates } from "./dates.js";
 import { defaultProtectedWords, defaultVocabulary } from "./lexicon.js";
 import { isRemovedByNormalization, type NormalizeOptions, normalize } from "./normalize.js";
@@ -98,31 +93,27 @@ function segment(
     if (t.kind !== "arabic") continue;
     // Looked up on the text itself: no string is sliced for a form seen before.
     let id = cache.surfaces.findIn(text, t.start, t.end);
-    let entry = id >= 0 ? cache.entries[id] : undefined;
-    if (!entry) {
+    if (id < 0) {
       if (cache.surfaces.size > CACHE_LIMIT) {
         cache.surfaces.clear();
-        cache.entries.length = 0;
+        cache.fields.length = 0;
         cache.generation++;
       }
       const seg = segmentWord(own(text.slice(t.start, t.end)), lexicon, frequencies);
-      entry = {
-        stem: seg.stem,
-        proclitics: seg.proclitics,
-        enclitics: seg.enclitics,
-        definite: seg.definite,
-        // Letters of the conjunction/preposition proclitics, before any article.
-        lead: seg.proclitics.reduce((n, p) => (p === "ال" ? n : n + p.length), 0),
-      };
+      // Letters of the conjunction/preposition proclitics, before any article.
+      const lead = seg.proclitics.reduce((n, p) => (p === "ال" ? n : n + p.length), 0);
       id = cache.surfaces.addIn(text, t.start, t.end);
-      cache.entries[id] = entry;
+      cache.fields.push(seg.stem, seg.proclitics, seg.enclitics, (seg.definite ? 1 : 0) + 2 * lead);
     }
     if (ids) ids[k] = id;
-    t.stem = entry.stem;
-    t.proclitics = entry.proclitics;
-    t.enclitics = entry.enclitics;
-    t.definite = entry.definite;
-    if (entry.lead > 0) t.baseStart = advanceLetters(text, t.start, t.end, entry.lead);
+    const fields = cache.fields;
+    t.stem = fields[FIELDS * id] as string;
+    t.proclitics = fields[FIELDS * id + 1] as string[];
+    t.enclitics = fields[FIELDS * id + 2] as string[];
+    const flags = fields[FIELDS * id + 3] as number;
+    t.definite = (flags & 1) === 1;
+    const lead = flags >> 1;
+    if (lead > 0) t.baseStart = advanceLetters(text, t.start, t.end, lead);
   }
   if (numbering && ids) {
     surfaceForms.set(tokens, { numbering, generation: cache.generation, ids });
@@ -138,24 +129,25 @@ function own(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, "utf16le").toString("utf16le");
 }
 
-/** A segmentation as the tokens take it, flat (one object to read per token). */
-interface CachedSegmentation extends Segmentation {
-  lead: number;
-}
-
-/** Surface forms seen, and the segmentation of each by its id in `surfaces`. */
+/**
+ * Surface forms seen, and the segmentation of each by its id in `surfaces`: FIELDS values side
+ * by side in one array (a token reads one place, not an entry and then its object): the stem,
+ * the proclitics, the enclitics, and definite (1) + 2 × the letters of proclitics before any
+ * article.
+ */
 interface SegmentationCache {
   surfaces: WordTable;
-  entries: CachedSegmentation[];
+  fields: (string | string[] | number)[];
   /** Bumped when the cache is emptied. */
   generation: number;
 }
+const FIELDS = 4;
 
 const caches = new WeakMap<WordLexicon, SegmentationCache>();
 function cacheFor(lexicon: WordLexicon): SegmentationCache {
   let c = caches.get(lexicon);
   if (!c) {
-    c = { surfaces: new WordTable(1 << 14), entries: [], generation: 0 };
+    c = { surfaces: new WordTable(1 << 14), fields: [], generation: 0 };
     caches.set(lexicon, c);
   }
   return c;

@@ -10,10 +10,14 @@ const EMPTY = 0;
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
+/** Numbers per slot: hash, id + 1, offset of the characters in the pool, length. */
+const SLOT = 4;
+
 export class WordTable {
   /**
-   * Open addressing, linear probing. Each slot is two numbers side by side (one cache line for
-   * both): the word's hash, compared before its characters, and its id + 1 (EMPTY: no word).
+   * Open addressing, linear probing. A slot holds everything a lookup needs before reading the
+   * characters (16 bytes, one cache line): the word's hash, its id + 1 (EMPTY: no word), and
+   * where its characters lie in the pool.
    */
   private slots: Int32Array;
   /** Number of slots - 1 (slots are a power of two). */
@@ -27,7 +31,7 @@ export class WordTable {
   constructor(capacity = 1024) {
     let slots = 16;
     while (slots < capacity * 2) slots *= 2;
-    this.slots = new Int32Array(slots * 2);
+    this.slots = new Int32Array(slots * SLOT);
     this.mask = slots - 1;
     this.pool = new Uint16Array(capacity * 8);
     this.offsets = new Int32Array(capacity + 1);
@@ -47,17 +51,16 @@ export class WordTable {
   findIn(text: string, start: number, end: number): number {
     const h = hash(text, start, end);
     const length = end - start;
-    const { slots, offsets, pool, mask } = this;
+    const { slots, pool, mask } = this;
     for (let p = h & mask; ; p = (p + 1) & mask) {
-      const v = slots[2 * p + 1] as number;
+      const s = p * SLOT;
+      const v = slots[s + 1] as number;
       if (v === EMPTY) return -1;
-      if (slots[2 * p] !== h) continue;
-      const id = v - 1;
-      const from = offsets[id] as number;
-      if ((offsets[id + 1] as number) - from !== length) continue;
+      if (slots[s] !== h || slots[s + 3] !== length) continue;
+      const from = slots[s + 2] as number;
       let k = 0;
       while (k < length && pool[from + k] === text.charCodeAt(start + k)) k++;
-      if (k === length) return id;
+      if (k === length) return v - 1;
     }
   }
 
@@ -65,19 +68,18 @@ export class WordTable {
   findJoined(prefix: string, word: string): number {
     const h = hashFrom(hashFrom(FNV_OFFSET, prefix, 0, prefix.length), word, 0, word.length);
     const length = prefix.length + word.length;
-    const { slots, offsets, pool, mask } = this;
+    const { slots, pool, mask } = this;
     for (let p = h & mask; ; p = (p + 1) & mask) {
-      const v = slots[2 * p + 1] as number;
+      const s = p * SLOT;
+      const v = slots[s + 1] as number;
       if (v === EMPTY) return -1;
-      if (slots[2 * p] !== h) continue;
-      const id = v - 1;
-      const from = offsets[id] as number;
-      if ((offsets[id + 1] as number) - from !== length) continue;
+      if (slots[s] !== h || slots[s + 3] !== length) continue;
+      const from = slots[s + 2] as number;
       let k = 0;
       while (k < prefix.length && pool[from + k] === prefix.charCodeAt(k)) k++;
       if (k < prefix.length) continue;
       while (k < length && pool[from + k] === word.charCodeAt(k - prefix.length)) k++;
-      if (k === length) return id;
+      if (k === length) return v - 1;
     }
   }
 
@@ -97,11 +99,12 @@ export class WordTable {
     if (this.pool.length < this.poolLength + length) {
       this.pool = grow(this.pool, this.poolLength + length);
     }
-    for (let k = 0; k < length; k++) this.pool[this.poolLength + k] = text.charCodeAt(start + k);
-    this.offsets[id] = this.poolLength;
+    const from = this.poolLength;
+    for (let k = 0; k < length; k++) this.pool[from + k] = text.charCodeAt(start + k);
+    this.offsets[id] = from;
     this.poolLength += length;
     this.offsets[id + 1] = this.poolLength;
-    this.place(hash(text, start, end), id + 1);
+    this.place(this.slots, this.mask, hash(text, start, end), id + 1, from, length);
     return id;
   }
 
@@ -122,20 +125,33 @@ export class WordTable {
     this.poolLength = 0;
   }
 
-  private place(h: number, value: number): void {
-    let p = h & this.mask;
-    while (this.slots[2 * p + 1] !== EMPTY) p = (p + 1) & this.mask;
-    this.slots[2 * p] = h;
-    this.slots[2 * p + 1] = value;
+  private place(
+    slots: Int32Array,
+    mask: number,
+    h: number,
+    value: number,
+    from: number,
+    length: number,
+  ): void {
+    let p = h & mask;
+    while (slots[p * SLOT + 1] !== EMPTY) p = (p + 1) & mask;
+    slots[p * SLOT] = h;
+    slots[p * SLOT + 1] = value;
+    slots[p * SLOT + 2] = from;
+    slots[p * SLOT + 3] = length;
   }
 
   private rehash(size: number): void {
     const old = this.slots;
-    this.slots = new Int32Array(size * 2);
-    this.mask = size - 1;
-    for (let p = 0; p < old.length; p += 2) {
-      if (old[p + 1] !== EMPTY) this.place(old[p] as number, old[p + 1] as number);
+    const slots = new Int32Array(size * SLOT);
+    const mask = size - 1;
+    for (let s = 0; s < old.length; s += SLOT) {
+      const value = old[s + 1] as number;
+      if (value === EMPTY) continue;
+      this.place(slots, mask, old[s] as number, value, old[s + 2] as number, old[s + 3] as number);
     }
+    this.slots = slots;
+    this.mask = mask;
   }
 }
 
