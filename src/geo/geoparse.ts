@@ -227,6 +227,7 @@ function score(
   e: GazetteerEntry,
   f: { country?: string; admin1?: string },
   placed: Mention[],
+  neighbours: readonly GazetteerEntry[],
 ): number {
   let s = 0;
   if (m.cueKinds?.includes(e.kind)) s += 3;
@@ -238,10 +239,8 @@ function score(
   // A city, town or village is what news usually means by a bare name that is also a province.
   if (!m.cueKinds && CITY_LIKE.has(e.kind)) s += 1;
   let nearest = Number.POSITIVE_INFINITY;
-  for (const p of placed) {
-    if (!CITY_LIKE.has(e.kind)) break;
-    if (p === m || !p.chosen || !CITY_LIKE.has(p.chosen.kind)) continue;
-    nearest = Math.min(nearest, distanceKm(e.lat, e.lon, p.chosen.lat, p.chosen.lon));
+  if (CITY_LIKE.has(e.kind)) {
+    for (const n of neighbours) nearest = Math.min(nearest, distanceKm(e.lat, e.lon, n.lat, n.lon));
   }
   if (nearest < 40) s += 1;
   else if (nearest < 150) s += 0.5;
@@ -266,6 +265,20 @@ function score(
   return s;
 }
 
+/**
+ * The city-like places chosen so far for the mentions other than `m`, each once: what `score`
+ * measures a candidate's distance to. Gathered once per mention rather than once per
+ * candidate (a long article names a hundred places with up to 40 candidates each).
+ */
+function cityLikeNeighbours(mentions: Mention[], m: Mention): GazetteerEntry[] {
+  const out: GazetteerEntry[] = [];
+  for (const p of mentions) {
+    if (p === m || !p.chosen || !CITY_LIKE.has(p.chosen.kind)) continue;
+    if (!out.includes(p.chosen)) out.push(p.chosen);
+  }
+  return out;
+}
+
 function choose(mentions: Mention[]): void {
   const f = focus(mentions);
   // Two passes: the second sees the first's choices (neighbours, anchors, the city of a neighbourhood).
@@ -273,8 +286,9 @@ function choose(mentions: Mention[]): void {
     for (const m of mentions) {
       let best: GazetteerEntry | undefined;
       let bestScore = Number.NEGATIVE_INFINITY;
+      const neighbours = cityLikeNeighbours(mentions, m);
       for (const e of m.match.values.slice(0, 40)) {
-        const sc = score(m, e, f, mentions);
+        const sc = score(m, e, f, mentions, neighbours);
         if (sc > bestScore) {
           best = e;
           bestScore = sc;
