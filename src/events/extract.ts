@@ -595,6 +595,10 @@ export function eventsStage(options: EventOptions): Stage {
     };
     for (const sentence of doc.sentences) {
       if (partAt(doc, sentence) !== "body") continue;
+      const here = triggers.filter(
+        (t) => t.tokenStart >= sentence.tokenStart && t.tokenEnd <= sentence.tokenEnd,
+      );
+      if (here.length === 0) continue; // only triggers read the view built below
       const view: SentenceView = {
         tokens: doc.tokens,
         sentence,
@@ -611,9 +615,6 @@ export function eventsStage(options: EventOptions): Stage {
         places: doc.places.filter((p) => within(p, sentence)),
         quantities: doc.quantities.filter((q) => within(q, sentence)),
       };
-      const here = triggers.filter(
-        (t) => t.tokenStart >= sentence.tokenStart && t.tokenEnd <= sentence.tokenEnd,
-      );
       const casualties = here.filter((t) => t.entry.casualty);
       // Destruction or a change of posture told in the same sentence as an attack is part of it.
       const violent = here.some(
