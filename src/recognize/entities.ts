@@ -315,8 +315,9 @@ function resolveReferences(ctx: Ctx, mentions: EntityMention[]): void {
     }
     if (ctx.taken[i] || !isWord(t)) continue;
     const w = base(t);
-    if (LATTER.has(w) && t.definite && lastForce) at(t, lastForce, "coreference:latter", 0.7);
-    else if (GROUP_WORDS.has(w) && t.definite && doc.tokens[i + 1]?.kind !== "punct") {
+    // Flags before words: looking a word up reads its string, a cache miss at most tokens.
+    if (t.definite && lastForce && LATTER.has(w)) at(t, lastForce, "coreference:latter", 0.7);
+    else if (t.definite && GROUP_WORDS.has(w) && doc.tokens[i + 1]?.kind !== "punct") {
       const focusId = [...forceCounts].sort((a, b) => b[1] - a[1])[0]?.[0];
       // A loop, not find(): a closure over `t` would make every token allocate its own scope.
       let target: EntityMention | undefined;
