@@ -63,7 +63,11 @@ function inside(span: Span, s: Span): boolean {
 }
 
 function tokenRange(doc: RasdDocument, span: Span): Token[] {
-  return doc.tokens.filter((t) => t.start >= span.start && t.end <= span.end);
+  // Tokens are in text order: the ones inside are a run, found by binary search.
+  const tokens = doc.tokens;
+  let from = tokenIndexAt(tokens, span.start);
+  while (from < tokens.length && (tokens[from] as Token).start < span.start) from++;
+  return tokens.slice(from, Math.max(from, tokenIndexAt(tokens, span.end)));
 }
 
 /** The reported content: after أن/إن or a colon, or the quotation that follows the verb. */
@@ -237,6 +241,8 @@ function buildDisputes(doc: RasdDocument, drafts: ClaimDraft[]): Dispute[] {
   const disputes: Dispute[] = [];
   const used = new Set<string>();
   for (const b of drafts) {
+    // Most sentences hold no word of rejection: then `rejects` fails for every earlier claim.
+    if (!tokenRange(doc, b.sentence).some((t) => REJECTION.has(t.stem ?? t.norm))) continue;
     for (const a of drafts) {
       if (a === b || a.key === b.key || a.sentence.start >= b.sentence.start) continue;
       const pair = `${a.key}|${b.key}`;

@@ -760,6 +760,10 @@ export function eventsStage(options: EventOptions): Stage {
     };
     for (const sentence of doc.sentences) {
       if (partAt(doc, sentence) !== "body") continue;
+      const here = triggers.filter(
+        (t) => t.tokenStart >= sentence.tokenStart && t.tokenEnd <= sentence.tokenEnd,
+      );
+      if (here.length === 0) continue; // only triggers read the view built below
       const view: SentenceView = {
         tokens: doc.tokens,
         sentence,
@@ -777,9 +781,6 @@ export function eventsStage(options: EventOptions): Stage {
         quantities: doc.quantities.filter((q) => within(q, sentence)),
         notAgents: new Set(),
       };
-      const here = triggers.filter(
-        (t) => t.tokenStart >= sentence.tokenStart && t.tokenEnd <= sentence.tokenEnd,
-      );
       const casualties = here.filter((t) => t.entry.casualty);
       for (const a of view.actors) {
         const victim = casualties.some(

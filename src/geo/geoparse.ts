@@ -227,6 +227,7 @@ function score(
   e: GazetteerEntry,
   f: { country?: string; admin1?: string },
   placed: Mention[],
+  neighbours: readonly GazetteerEntry[],
 ): number {
   let s = 0;
   if (m.cueKinds?.includes(e.kind)) s += 3;
@@ -238,10 +239,8 @@ function score(
   // A city, town or village is what news usually means by a bare name that is also a province.
   if (!m.cueKinds && CITY_LIKE.has(e.kind)) s += 1;
   let nearest = Number.POSITIVE_INFINITY;
-  for (const p of placed) {
-    if (!CITY_LIKE.has(e.kind)) break;
-    if (p === m || !p.chosen || !CITY_LIKE.has(p.chosen.kind)) continue;
-    nearest = Math.min(nearest, distanceKm(e.lat, e.lon, p.chosen.lat, p.chosen.lon));
+  if (CITY_LIKE.has(e.kind)) {
+    for (const n of neighbours) nearest = Math.min(nearest, distanceKm(e.lat, e.lon, n.lat, n.lon));
   }
   if (nearest < 40) s += 1;
   else if (nearest < 150) s += 0.5;
@@ -266,6 +265,20 @@ function score(
   return s;
 }
 
+/**
+ * The city-like places chosen so far for the mentions other than `m`, each once: what `score`
+ * measures a candidate's distance to. Gathered once per mention rather than once per
+ * candidate (a long article names a hundred places with up to 40 candidates each).
+ */
+function cityLikeNeighbours(mentions: Mention[], m: Mention): GazetteerEntry[] {
+  const out: GazetteerEntry[] = [];
+  for (const p of mentions) {
+    if (p === m || !p.chosen || !CITY_LIKE.has(p.chosen.kind)) continue;
+    if (!out.includes(p.chosen)) out.push(p.chosen);
+  }
+  return out;
+}
+
 function choose(mentions: Mention[]): void {
   const f = focus(mentions);
   // Two passes: the second sees the first's choices (neighbours, anchors, the city of a neighbourhood).
@@ -273,8 +286,9 @@ function choose(mentions: Mention[]): void {
     for (const m of mentions) {
       let best: GazetteerEntry | undefined;
       let bestScore = Number.NEGATIVE_INFINITY;
+      const neighbours = cityLikeNeighbours(mentions, m);
       for (const e of m.match.values.slice(0, 40)) {
-        const sc = score(m, e, f, mentions);
+        const sc = score(m, e, f, mentions, neighbours);
         if (sc > bestScore) {
           best = e;
           bestScore = sc;
@@ -330,21 +344,25 @@ function countryNames(gaz: Gazetteer): Map<string, string> {
 }
 
 /** The town a neighbourhood or facility lies in, from the gazetteer's parent link. */
-function withinOf(e: GazetteerEntry, gaz: Gazetteer | undefined): Pick<PlaceMention, "within"> {
+function withinOf(e: GazetteerEntry, gaz: Gazetteer | undefined): PlaceMention["within"] {
   const p = e.parent?.id ? gaz?.get(e.parent.id) : undefined;
-  if (!p) return {};
-  return {
-    within: {
-      gazetteerId: p.id,
-      name: p.nameEn,
-      latitude: p.lat,
-      longitude: p.lon,
-      ...(p.kind === "admin1" ? { admin1: p.nameEn } : p.admin1 ? { admin1: p.admin1.nameEn } : {}),
-      ...(p.admin2 ? { admin2: p.admin2.nameEn } : {}),
-    },
+  if (!p) return undefined;
+  const within: NonNullable<PlaceMention["within"]> = {
+    gazetteerId: p.id,
+    name: p.nameEn,
+    latitude: p.lat,
+    longitude: p.lon,
   };
+  if (p.kind === "admin1") within.admin1 = p.nameEn;
+  else if (p.admin1) within.admin1 = p.admin1.nameEn;
+  if (p.admin2) within.admin2 = p.admin2.nameEn;
+  return within;
 }
 
+/**
+ * The place as reported. Fields are set one by one, in the order the output has always had:
+ * object spreads made this a hot spot of the pipeline.
+ */
 export function toPlaceMention(
   doc: RasdDocument,
   m: Mention,
@@ -353,29 +371,33 @@ export function toPlaceMention(
 ): PlaceMention {
   const e = m.chosen;
   const n = m.match.values.length;
-  const base = {
+  const place = {
     start: m.match.start,
     end: m.match.end,
     text: doc.text.slice(m.match.start, m.match.end),
     method: methodOf(m),
     candidates: n,
-  };
-  if (!e) return { ...base, confidence: 0 };
+  } as PlaceMention;
+  if (!e) {
+    place.confidence = 0;
+    return place;
+  }
   const margin = n === 1 ? 1 : Math.min(1, Math.max(0.3, 0.5 + m.score / 10));
-  return {
-    ...base,
-    gazetteerId: e.id,
-    name: e.nameEn,
-    kind: e.kind,
-    latitude: e.lat,
-    longitude: e.lon,
-    country: countries.get(e.country) ?? e.country,
-    ...(e.kind === "admin1" ? { admin1: e.nameEn } : e.admin1 ? { admin1: e.admin1.nameEn } : {}),
-    ...(e.admin2 ? { admin2: e.admin2.nameEn } : e.kind === "admin2" ? { admin2: e.nameEn } : {}),
-    geoPrecision: geoPrecisionOf(e),
-    ...withinOf(e, gaz),
-    confidence: +margin.toFixed(2),
-  };
+  place.gazetteerId = e.id;
+  place.name = e.nameEn;
+  place.kind = e.kind;
+  place.latitude = e.lat;
+  place.longitude = e.lon;
+  place.country = countries.get(e.country) ?? e.country;
+  if (e.kind === "admin1") place.admin1 = e.nameEn;
+  else if (e.admin1) place.admin1 = e.admin1.nameEn;
+  if (e.admin2) place.admin2 = e.admin2.nameEn;
+  else if (e.kind === "admin2") place.admin2 = e.nameEn;
+  place.geoPrecision = geoPrecisionOf(e);
+  const within = withinOf(e, gaz);
+  if (within) place.within = within;
+  place.confidence = +margin.toFixed(2);
+  return place;
 }
 
 export function geoStage(options: GeoOptions = {}): Stage {

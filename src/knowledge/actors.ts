@@ -276,7 +276,9 @@ export class ActorDictionary {
     for (const m of this.index.matchAll(tokens)) {
       const floor = out.length > 0 ? (out[out.length - 1] as PhraseMatch<ActorEntry>).tokenEnd : 0;
       const match = this.withQuotedHead(tokens, m, floor) ?? m;
-      out.push({ ...match, values: this.rank(match.key, match.values) });
+      // The match is this call's own: ranked in place rather than copied with a spread.
+      match.values = this.rank(match.key, match.values);
+      out.push(match);
     }
     return out;
   }

@@ -168,13 +168,17 @@ export class Gazetteer {
 
   /** Longest matches over a token sequence, left to right, with every candidate, best first. */
   matchTokens(tokens: Token[]): PhraseMatch<GazetteerEntry>[] {
-    return this.index.matchAll(tokens).map((m) => ({ ...m, values: this.rank(m.key, m.values) }));
+    const out = this.index.matchAll(tokens);
+    // The matches are this call's own: ranked in place rather than copied with a spread.
+    for (const m of out) m.values = this.rank(m.key, m.values);
+    return out;
   }
 
   /** The longest name starting at token `i`, or null. */
   matchAt(tokens: Token[], i: number): PhraseMatch<GazetteerEntry> | null {
     const m = this.index.matchAt(tokens, i);
-    return m ? { ...m, values: this.rank(m.key, m.values) } : null;
+    if (m) m.values = this.rank(m.key, m.values);
+    return m;
   }
 
   /** Normalized index keys of every entry (words joined by one space), for word protection. */

@@ -13,8 +13,13 @@ import type {
   TriggerInfo,
 } from "../events/context.js";
 import type { Token } from "../types.js";
-import { type ActorEntry, loadActors, loadRoles } from "./actors.js";
-import { loadLexicons, type TriggerEntry } from "./lexicons.js";
+import { type ActorEntry, loadActors, loadRoles, type RoleEntry } from "./actors.js";
+import {
+  loadLexicons,
+  type ModalityCue,
+  type ReportingVerb,
+  type TriggerEntry,
+} from "./lexicons.js";
 
 function actorInfo(a: ActorEntry): ActorInfo {
   return {
@@ -78,6 +83,22 @@ function perDocument<T>(match: (tokens: Token[]) => T): (tokens: Token[]) => T {
   };
 }
 
+/**
+ * One info object per entry (and per key, where the matched form changes the reading), made on
+ * first use: entries are read-only, and building one per hit cost more than the matching.
+ */
+function memo<K, V>(make: (k: K) => V): (k: K) => V {
+  const cache = new Map<K, V>();
+  return (k) => {
+    let v = cache.get(k);
+    if (v === undefined && !cache.has(k)) {
+      v = make(k);
+      cache.set(k, v);
+    }
+    return v as V;
+  };
+}
+
 /** Loads every dictionary and lexicon once; the result is shared by all documents. */
 export function loadKnowledge(): Knowledge {
   const actors = loadActors();
@@ -92,6 +113,33 @@ export function loadKnowledge(): Knowledge {
     }
     return i;
   };
+  // A trigger reads as a verb or a noun by its matched form (see triggerInfo).
+  const triggerInfos = memo((t: TriggerEntry) => ({
+    verb: triggerInfo(t, ""),
+    noun: triggerInfo(t, "ال"),
+  }));
+  const reportingInfos = memo((v: ReportingVerb) =>
+    memo(
+      (key: string): ReportingVerbInfo => ({
+        lemma: v.lemma,
+        stance: v.stance,
+        ...(v.complement.includes("source") ? { complement: "source" } : {}),
+        kind: reportingKind(v.kind, key),
+        endsWithThat: /(^| )(ان|انه|انها|بان)$/.test(key),
+      }),
+    ),
+  );
+  const modalityInfos = memo((c: ModalityCue): ModalityInfo => {
+    // Cues with mode "ongoing" and blockers are dropped before this is asked.
+    return { mode: c.mode as ModalityInfo["mode"], scope: c.scope };
+  });
+  const roleInfos = memo((r: RoleEntry): RoleInfo => {
+    return {
+      type: r.type === "source" ? "source" : "title",
+      label: r.category ?? r.id,
+      sourceKind: r.kind,
+    };
+  });
   return {
     actors: perDocument((tokens: Token[]): Hit<ActorInfo>[] => {
       const out: Hit<ActorInfo>[] = [];
@@ -115,7 +163,8 @@ export function loadKnowledge(): Knowledge {
     triggers: perDocument((tokens: Token[]): Hit<TriggerInfo>[] => {
       const out: Hit<TriggerInfo>[] = [];
       for (const m of lexicons.matchTriggers(tokens)) {
-        const entry = triggerInfo(m.entry, m.key);
+        const infos = triggerInfos(m.entry);
+        const entry = m.key.startsWith("ال") ? infos.noun : infos.verb;
         if (entry)
           out.push({
             tokenStart: m.tokenStart,
@@ -132,7 +181,13 @@ export function loadKnowledge(): Knowledge {
       for (const m of lexicons.matchModality(tokens)) {
         // "لا تزال" (still) marks an ongoing event, which is asserted all the same.
         if (m.entry.mode === "ongoing" || m.entry.blocker) continue;
-        out.push({ ...m, entry: { mode: m.entry.mode, scope: m.entry.scope } });
+        out.push({
+          tokenStart: m.tokenStart,
+          tokenEnd: m.tokenEnd,
+          start: m.start,
+          end: m.end,
+          entry: modalityInfos(m.entry),
+        });
       }
       return out;
     }),
@@ -142,28 +197,23 @@ export function loadKnowledge(): Knowledge {
         tokenEnd: m.tokenEnd,
         start: m.start,
         end: m.end,
-        entry: {
-          lemma: m.entry.lemma,
-          stance: m.entry.stance,
-          ...(m.entry.complement.includes("source") ? { complement: "source" } : {}),
-          kind: reportingKind(m.entry.kind, m.key),
-          endsWithThat: /(^| )(ان|انه|انها|بان)$/.test(m.key),
-        },
+        entry: reportingInfos(m.entry)(m.key),
       }));
     }),
     roles: perDocument((tokens: Token[]): Hit<RoleInfo>[] => {
-      return roles.matchTokens(tokens).flatMap((m) => {
+      const out: Hit<RoleInfo>[] = [];
+      for (const m of roles.matchTokens(tokens)) {
         const r = m.values[0];
-        if (!r) return [];
-        const entry: RoleInfo = {
-          type: r.type === "source" ? "source" : "title",
-          label: r.category ?? r.id,
-          sourceKind: r.kind,
-        };
-        return [
-          { tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, start: m.start, end: m.end, entry },
-        ];
-      });
+        if (!r) continue;
+        out.push({
+          tokenStart: m.tokenStart,
+          tokenEnd: m.tokenEnd,
+          start: m.start,
+          end: m.end,
+          entry: roleInfos(r),
+        });
+      }
+      return out;
     }),
   };
 }

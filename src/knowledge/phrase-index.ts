@@ -3,13 +3,131 @@
  * Keys are normalized words; the first word of a match may carry proclitics in the text
  * ("وبمدينة", "والرقة"), which are stripped using the tokenizer's clitic segmentation.
  */
+import { type SurfaceForms, surfaceFormsOf } from "../text/index.js";
 import { normalize } from "../text/normalize.js";
 import { tokenize } from "../text/tokenize.js";
+import { WordTable } from "../text/word-table.js";
 import type { Token } from "../types.js";
 
+/** Trie nodes are keyed by word id (see `wordIds`), not by the word itself. */
 interface TrieNode<T> {
-  next: Map<string, TrieNode<T>> | undefined;
+  next: Map<number, TrieNode<T>> | undefined;
   values: T[] | undefined;
+}
+
+/**
+ * One id per word of any index key, shared by every index: a document's tokens are looked up
+ * here once (see `encode`), and each index then walks its trie on small integers instead of
+ * hashing the same strings again. Words of documents are never added (the table stays the size
+ * of the knowledge).
+ */
+const wordIds = new WordTable(1 << 16);
+
+/**
+ * For each word id, one bit per index that has the word as the first word of a name: most
+ * tokens start no name in a given index, and this lets its loop step over them on one bit.
+ * Indexes past the 31st get no bit (0) and look every token up.
+ */
+let firstWords = new Int32Array(1 << 16);
+let nextBit = 0;
+
+/** Bumped whenever any index gains a key: encodings made before are stale. */
+let version = 0;
+
+/**
+ * A token array as the indexes read it. `ids`: the forms under which each token may take part
+ * in a name, as word ids (-1: none, or a word no index knows), three per token in
+ * `firstWordForms` order — as written, with ال, without clitics; only the first applies to
+ * the later words of a name, and non-words get -1 throughout. `firsts`: per token, the bits of
+ * the indexes where one of those forms starts a name.
+ */
+interface Encoded {
+  version: number;
+  ids: Int32Array;
+  firsts: Int32Array;
+}
+
+// Every index matches the same document's tokens (actors, roles, triggers, cues, reporting
+// verbs, places): the encoding is made once per token array. Tokens must not change after
+// they are first matched (the pipeline segments them before any stage matches).
+const encodings = new WeakMap<readonly Token[], Encoded>();
+
+/**
+ * The encoding of each surface form (see `surfaceFormsOf`), four numbers per form id: the three
+ * word ids and the first-word bits, NOT_YET until the form is first met. News vocabulary is
+ * Zipfian: most tokens are encoded by copying these rather than by one to three lookups.
+ */
+interface FormMemo {
+  generation: number;
+  version: number;
+  data: Int32Array;
+}
+const NOT_YET = -2;
+const formMemos = new WeakMap<object, FormMemo>();
+
+function memoFor(forms: SurfaceForms): FormMemo {
+  let memo = formMemos.get(forms.numbering);
+  if (!memo || memo.generation !== forms.generation || memo.version !== version) {
+    memo = { generation: forms.generation, version, data: new Int32Array(1 << 12).fill(NOT_YET) };
+    formMemos.set(forms.numbering, memo);
+  }
+  return memo;
+}
+
+function encode(tokens: readonly Token[]): Encoded {
+  const cached = encodings.get(tokens);
+  if (cached !== undefined && cached.version === version) return cached;
+  const ids = new Int32Array(tokens.length * 3).fill(-1);
+  const firsts = new Int32Array(tokens.length);
+  const forms = surfaceFormsOf(tokens);
+  const memo = forms ? memoFor(forms) : undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (!isWord(t)) continue;
+    const form = forms ? (forms.ids[i] as number) : -1;
+    let out: Int32Array = scratch;
+    let at = 0;
+    if (memo && form >= 0) {
+      at = 4 * form;
+      if (memo.data.length < at + 4) {
+        const grown = new Int32Array(Math.max(at + 4, memo.data.length * 2)).fill(NOT_YET);
+        grown.set(memo.data);
+        memo.data = grown;
+      }
+      out = memo.data;
+      if (out[at] === NOT_YET) encodeToken(t, out, at);
+    } else encodeToken(t, out, at);
+    ids[3 * i] = out[at] as number;
+    ids[3 * i + 1] = out[at + 1] as number;
+    ids[3 * i + 2] = out[at + 2] as number;
+    firsts[i] = out[at + 3] as number;
+  }
+  const encoded = { version, ids, firsts };
+  encodings.set(tokens, encoded);
+  return encoded;
+}
+
+const scratch: Int32Array = new Int32Array(4);
+
+/** A word token's three word ids and first-word bits, written at `out[at ..]`. */
+function encodeToken(t: Token, out: Int32Array, at: number): void {
+  const norm = wordIds.find(t.norm);
+  let withArticle = -1;
+  let bare = -1;
+  let bits = norm >= 0 ? (firstWords[norm] as number) : 0;
+  const stem = t.stem;
+  if (stem !== undefined && stem !== t.norm) {
+    if (t.definite && !stem.startsWith("ال")) {
+      withArticle = wordIds.findJoined("ال", stem);
+      if (withArticle >= 0) bits |= firstWords[withArticle] as number;
+    }
+    bare = wordIds.find(stem);
+    if (bare >= 0) bits |= firstWords[bare] as number;
+  }
+  out[at] = norm;
+  out[at + 1] = withArticle;
+  out[at + 2] = bare;
+  out[at + 3] = bits;
 }
 
 export interface PhraseMatch<T> {
@@ -46,7 +164,10 @@ function isWord(t: Token | undefined): t is Token {
 }
 
 export class PhraseIndex<T> {
-  private readonly root = new Map<string, TrieNode<T>>();
+  /** First words, by word id (a plain array: the hot loop reads it at every token). */
+  private readonly root: (TrieNode<T> | undefined)[] = [];
+  /** This index's bit in `firstWords`, or 0. */
+  private readonly bit = nextBit < 31 ? 1 << nextBit++ : 0;
   private count = 0;
 
   /** Number of (key, value) pairs added. */
@@ -67,19 +188,29 @@ export class PhraseIndex<T> {
 
   addWords(words: string[], value: T): void {
     if (words.length === 0) return;
-    let level = this.root;
-    let node: TrieNode<T> | undefined;
-    for (let k = 0; k < words.length; k++) {
-      const w = words[k] as string;
-      node = level.get(w);
-      if (!node) {
-        node = { next: undefined, values: undefined };
-        level.set(w, node);
+    version++;
+    const first = wordIds.add(words[0] as string);
+    if (firstWords.length <= first) {
+      const grown = new Int32Array(Math.max(first + 1, firstWords.length * 2));
+      grown.set(firstWords);
+      firstWords = grown;
+    }
+    firstWords[first] = (firstWords[first] as number) | this.bit;
+    while (this.root.length <= first) this.root.push(undefined);
+    let node = this.root[first];
+    if (!node) {
+      node = { next: undefined, values: undefined };
+      this.root[first] = node;
+    }
+    for (let k = 1; k < words.length; k++) {
+      const w = wordIds.add(words[k] as string);
+      node.next ??= new Map();
+      let child = node.next.get(w);
+      if (!child) {
+        child = { next: undefined, values: undefined };
+        node.next.set(w, child);
       }
-      if (k < words.length - 1) {
-        node.next ??= new Map();
-        level = node.next;
-      }
+      node = child;
     }
     const leaf = node as TrieNode<T>;
     leaf.values ??= [];
@@ -96,47 +227,46 @@ export class PhraseIndex<T> {
     return m && m.tokenEnd === tokens.length ? m.values : [];
   }
 
+  /** The longest name starting at token `i`, or null. */
+  matchAt(tokens: Token[], i: number): PhraseMatch<T> | null {
+    return i >= 0 && i < tokens.length ? this.matchEncoded(tokens, encode(tokens).ids, i) : null;
+  }
+
   /**
    * The longest name starting at token `i`, or null. Hot: called at every token for every
    * index, so it allocates nothing until a match is found.
    */
-  matchAt(tokens: Token[], i: number): PhraseMatch<T> | null {
-    const first = tokens[i];
-    if (!isWord(first)) return null;
+  private matchEncoded(tokens: Token[], ids: Int32Array, i: number): PhraseMatch<T> | null {
     let bestEnd = -1;
     let bestNode: TrieNode<T> | undefined;
-    let bestForm = "";
-    const stem = first.stem !== undefined && first.stem !== first.norm ? first.stem : undefined;
+    let bestForm = 0;
     // The forms of firstWordForms, in its order: as written, with ال, without clitics.
     for (let f = 0; f < 3; f++) {
-      let form: string;
-      if (f === 0) form = first.norm;
-      else if (stem === undefined) break;
-      else if (f === 1) {
-        if (!first.definite || stem.startsWith("ال")) continue;
-        form = `ال${stem}`;
-      } else form = stem;
-      let node = this.root.get(form);
+      const id = ids[3 * i + f] as number;
+      if (id < 0) continue;
+      let node = id < this.root.length ? this.root[id] : undefined;
       let j = i;
       while (node) {
         if (node.values && j + 1 > bestEnd) {
           bestEnd = j + 1;
           bestNode = node;
-          bestForm = form;
+          bestForm = f;
         }
-        const t = tokens[j + 1];
-        if (!node.next || !isWord(t)) break;
-        node = node.next.get(t.norm);
+        if (!node.next || j + 1 >= tokens.length) break;
+        node = node.next.get(ids[3 * (j + 1)] as number);
         j++;
       }
     }
     if (!bestNode?.values) return null;
-    let key = bestForm;
+    const first = tokens[i] as Token;
+    const stem = first.stem as string;
+    let key = bestForm === 0 ? first.norm : bestForm === 1 ? `ال${stem}` : stem;
+    const start = key === first.norm ? first.start : (first.baseStart ?? first.start);
     for (let k = i + 1; k < bestEnd; k++) key += ` ${(tokens[k] as Token).norm}`;
     return {
       tokenStart: i,
       tokenEnd: bestEnd,
-      start: bestForm === first.norm ? first.start : (first.baseStart ?? first.start),
+      start,
       end: (tokens[bestEnd - 1] as Token).end,
       key,
       values: bestNode.values,
@@ -146,8 +276,14 @@ export class PhraseIndex<T> {
   /** Non-overlapping longest matches, left to right. */
   matchAll(tokens: Token[]): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
+    const { ids, firsts } = encode(tokens);
+    const bit = this.bit;
     for (let i = 0; i < tokens.length; ) {
-      const m = this.matchAt(tokens, i);
+      if (bit !== 0 && ((firsts[i] as number) & bit) === 0) {
+        i++;
+        continue;
+      }
+      const m = this.matchEncoded(tokens, ids, i);
       if (m) {
         out.push(m);
         i = m.tokenEnd;

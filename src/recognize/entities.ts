@@ -285,6 +285,21 @@ function resolveReferences(ctx: Ctx, mentions: EntityMention[]): void {
   let lastForce: EntityMention | undefined;
   let mi = 0;
   const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  // Made once, not per token: a closure per token was a measurable share of the pipeline.
+  const at = (t: Token, refersTo: EntityMention, rule: string, confidence: number) => {
+    added.push({
+      type: refersTo.type === "source" ? "actor" : refersTo.type,
+      start: t.baseStart ?? t.start,
+      end: t.end,
+      text: doc.text.slice(t.baseStart ?? t.start, t.end),
+      ...(refersTo.actorId ? { actorId: refersTo.actorId } : {}),
+      ...(refersTo.role ? { role: refersTo.role } : {}),
+      refersTo: { start: refersTo.start, end: refersTo.end },
+      rule,
+      confidence,
+    });
+  };
+  const surnames = persons.map((p) => p.text.split(/\s+/).at(-1));
   for (let i = 0; i < doc.tokens.length; i++) {
     const t = doc.tokens[i] as Token;
     while (mi < sorted.length && (sorted[mi] as EntityMention).end <= t.start) {
@@ -300,32 +315,36 @@ function resolveReferences(ctx: Ctx, mentions: EntityMention[]): void {
     }
     if (ctx.taken[i] || !isWord(t)) continue;
     const w = base(t);
-    const at = (refersTo: EntityMention, rule: string, confidence: number) => {
-      added.push({
-        type: refersTo.type === "source" ? "actor" : refersTo.type,
-        start: t.baseStart ?? t.start,
-        end: t.end,
-        text: doc.text.slice(t.baseStart ?? t.start, t.end),
-        ...(refersTo.actorId ? { actorId: refersTo.actorId } : {}),
-        ...(refersTo.role ? { role: refersTo.role } : {}),
-        refersTo: { start: refersTo.start, end: refersTo.end },
-        rule,
-        confidence,
-      });
-    };
-    if (LATTER.has(w) && t.definite && lastForce) at(lastForce, "coreference:latter", 0.7);
-    else if (GROUP_WORDS.has(w) && t.definite && doc.tokens[i + 1]?.kind !== "punct") {
+    // Flags before words: looking a word up reads its string, a cache miss at most tokens.
+    if (t.definite && lastForce && LATTER.has(w)) at(t, lastForce, "coreference:latter", 0.7);
+    else if (t.definite && GROUP_WORDS.has(w) && doc.tokens[i + 1]?.kind !== "punct") {
       const focusId = [...forceCounts].sort((a, b) => b[1] - a[1])[0]?.[0];
-      const target = sorted.find((m) => m.actorId === focusId && m.end <= t.start);
+      // A loop, not find(): a closure over `t` would make every token allocate its own scope.
+      let target: EntityMention | undefined;
+      for (const m of sorted) {
+        if (m.actorId === focusId && m.end <= t.start) {
+          target = m;
+          break;
+        }
+      }
       if (target && !doc.tokens[i + 1]?.norm.startsWith('"'))
-        at(target, "coreference:group-in-focus", 0.7);
+        at(t, target, "coreference:group-in-focus", 0.7);
     } else if (t.kind === "arabic" && !t.definite) {
-      const person = persons.find(
-        (p) =>
+      // The word compared in place, not sliced: this runs at every token.
+      const from = t.baseStart ?? t.start;
+      for (let k = 0; k < persons.length; k++) {
+        const p = persons[k] as EntityMention;
+        const surname = surnames[k];
+        if (
           p.end <= t.start &&
-          p.text.split(/\s+/).at(-1) === doc.text.slice(t.baseStart ?? t.start, t.end),
-      );
-      if (person) at(person, "coreference:surname", 0.8);
+          surname !== undefined &&
+          surname.length === t.end - from &&
+          doc.text.startsWith(surname, from)
+        ) {
+          at(t, p, "coreference:surname", 0.8);
+          break;
+        }
+      }
     }
   }
   // "الجنرال الروسي": the last person before it whose affiliation is of that country.

@@ -2,19 +2,16 @@
  * The text engine as one pipeline stage: normalization, tokens with clitic segmentation,
  * quotations, sentences, quantities and dates, all with offsets into the original text.
  */
+import { Buffer } from "node:buffer";
 import type { ArticleMeta, RasdDocument, Stage, Token } from "../types.js";
-import {
-  type Segmentation,
-  segmentWord,
-  type WordFrequencies,
-  type WordLexicon,
-} from "./clitics.js";
+import { segmentWord, type WordFrequencies, type WordLexicon } from "./clitics.js";
 import { extractDates } from "./dates.js";
 import { defaultProtectedWords, defaultVocabulary } from "./lexicon.js";
 import { isRemovedByNormalization, type NormalizeOptions, normalize } from "./normalize.js";
 import { extractQuantities } from "./numbers.js";
 import { splitSentences } from "./sentences.js";
 import { findQuotes, tokenize } from "./tokenize.js";
+import { WordTable } from "./word-table.js";
 
 export interface TextStageOptions {
   /** Words never cut by clitic segmentation; defaults to data/text/protected-words.txt. */
@@ -49,6 +46,28 @@ export function createDocument(text: string, meta: ArticleMeta = {}): RasdDocume
 
 const CACHE_LIMIT = 200_000;
 
+/**
+ * The surface form of each token of an array, as numbered by the segmentation cache: within one
+ * `numbering` and `generation`, tokens with the same id have the same norm, stem, clitics and
+ * definiteness, so a later stage can compute once per form what it derives from those (the
+ * phrase indexes do).
+ */
+export interface SurfaceForms {
+  /** One per tokens stage (its normalization options fix how a surface form normalizes). */
+  numbering: object;
+  /** Changes when the cache is emptied and its ids are given out again. */
+  generation: number;
+  /** Per token: its form id, or -1 for tokens other than Arabic words. */
+  ids: Int32Array;
+}
+
+const surfaceForms = new WeakMap<readonly Token[], SurfaceForms>();
+
+/** The surface forms of a document's tokens, when the tokens stage made them. */
+export function surfaceFormsOf(tokens: readonly Token[]): SurfaceForms | undefined {
+  return surfaceForms.get(tokens);
+}
+
 /** Clitic segmentation of every Arabic token, cached per surface form (news vocabulary is Zipfian). */
 export function segmentTokens(
   text: string,
@@ -56,38 +75,79 @@ export function segmentTokens(
   lexicon: WordLexicon,
   frequencies?: WordFrequencies,
 ): void {
+  segment(text, tokens, lexicon, frequencies, undefined);
+}
+
+/** `segmentTokens`, recording the tokens' surface forms under `numbering` when given. */
+function segment(
+  text: string,
+  tokens: Token[],
+  lexicon: WordLexicon,
+  frequencies: WordFrequencies | undefined,
+  numbering: object | undefined,
+): void {
   const cache = cacheFor(lexicon);
-  for (const t of tokens) {
+  const ids = numbering ? new Int32Array(tokens.length).fill(-1) : undefined;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
     if (t.kind !== "arabic") continue;
-    const surface = text.slice(t.start, t.end);
-    let entry = cache.get(surface);
-    if (!entry) {
-      if (cache.size > CACHE_LIMIT) cache.clear();
-      const seg = segmentWord(surface, lexicon, frequencies);
+    // Looked up on the text itself: no string is sliced for a form seen before.
+    let id = cache.surfaces.findIn(text, t.start, t.end);
+    if (id < 0) {
+      if (cache.surfaces.size > CACHE_LIMIT) {
+        cache.surfaces.clear();
+        cache.fields.length = 0;
+        cache.generation++;
+      }
+      const seg = segmentWord(own(text.slice(t.start, t.end)), lexicon, frequencies);
       // Letters of the conjunction/preposition proclitics, before any article.
       const lead = seg.proclitics.reduce((n, p) => (p === "ال" ? n : n + p.length), 0);
-      entry = { seg, lead };
-      cache.set(surface, entry);
+      id = cache.surfaces.addIn(text, t.start, t.end);
+      cache.fields.push(seg.stem, seg.proclitics, seg.enclitics, (seg.definite ? 1 : 0) + 2 * lead);
     }
-    const { seg, lead } = entry;
-    t.stem = seg.stem;
-    t.proclitics = seg.proclitics;
-    t.enclitics = seg.enclitics;
-    t.definite = seg.definite;
+    if (ids) ids[k] = id;
+    const fields = cache.fields;
+    t.stem = fields[FIELDS * id] as string;
+    t.proclitics = fields[FIELDS * id + 1] as string[];
+    t.enclitics = fields[FIELDS * id + 2] as string[];
+    const flags = fields[FIELDS * id + 3] as number;
+    t.definite = (flags & 1) === 1;
+    const lead = flags >> 1;
     if (lead > 0) t.baseStart = advanceLetters(text, t.start, t.end, lead);
+  }
+  if (numbering && ids) {
+    surfaceForms.set(tokens, { numbering, generation: cache.generation, ids });
   }
 }
 
-interface CachedSegmentation {
-  seg: Segmentation;
-  lead: number;
+/**
+ * A copy of `s` that holds its own characters. V8 makes a string of 13 or more characters cut
+ * from a longer one point into it: a stem cut from it and kept in the cache would keep the
+ * whole article alive.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, "utf16le").toString("utf16le");
 }
 
-const caches = new WeakMap<WordLexicon, Map<string, CachedSegmentation>>();
-function cacheFor(lexicon: WordLexicon): Map<string, CachedSegmentation> {
+/**
+ * Surface forms seen, and the segmentation of each by its id in `surfaces`: FIELDS values side
+ * by side in one array (a token reads one place, not an entry and then its object): the stem,
+ * the proclitics, the enclitics, and definite (1) + 2 × the letters of proclitics before any
+ * article.
+ */
+interface SegmentationCache {
+  surfaces: WordTable;
+  fields: (string | string[] | number)[];
+  /** Bumped when the cache is emptied. */
+  generation: number;
+}
+const FIELDS = 4;
+
+const caches = new WeakMap<WordLexicon, SegmentationCache>();
+function cacheFor(lexicon: WordLexicon): SegmentationCache {
   let c = caches.get(lexicon);
   if (!c) {
-    c = new Map();
+    c = { surfaces: new WordTable(1 << 14), fields: [], generation: 0 };
     caches.set(lexicon, c);
   }
   return c;
@@ -113,10 +173,13 @@ function advanceLetters(text: string, from: number, to: number, count: number): 
 export function tokensStage(options: TextStageOptions = {}): Stage {
   const lexicon = options.lexicon ?? defaultProtectedWords();
   const frequencies = options.frequencies ?? defaultVocabulary();
+  // This stage's own numbering of surface forms: the same surface always normalizes the same
+  // way here, whatever other pipelines sharing the segmentation cache do.
+  const numbering = {};
   return (doc) => {
     const norm = normalize(doc.text, options.normalize);
     doc.tokens = tokenize(norm);
-    segmentTokens(doc.text, doc.tokens, lexicon, frequencies);
+    segment(doc.text, doc.tokens, lexicon, frequencies, numbering);
     const unclosed: Token[] = [];
     doc.quotes = findQuotes(doc.text, doc.tokens, unclosed);
     for (const mark of unclosed) {

@@ -319,35 +319,30 @@ interface Hit<T> {
 }
 
 /**
- * Every key of a table with every proclitic in front (بنحو, وعشرات, للآلاف), built once per
- * table, so that a lookup is one Map.get instead of one per proclitic.
+ * Every key of a table with every proclitic in front (بنحو, وعشرات, للآلاف), so that a lookup
+ * is one Map.get instead of one per proclitic.
  */
-const withProclitics = new WeakMap<Map<string, unknown>, Map<string, Hit<unknown>>>();
-
 function expandedTable<T>(map: Map<string, T>): Map<string, Hit<T>> {
-  let table = withProclitics.get(map) as Map<string, Hit<T>> | undefined;
-  if (table) return table;
-  table = new Map();
+  const table = new Map<string, Hit<T>>();
   for (const [key, value] of map) table.set(key, { value, skip: 0, key });
   for (const p of PROCLITICS) {
     for (const [key, value] of map) {
       if (key.length < 2) continue;
       const add = (written: string) => {
-        if (!table!.has(written)) table!.set(written, { value, skip: p.length, key });
+        if (!table.has(written)) table.set(written, { value, skip: p.length, key });
       };
       add(p + key);
       // ل before the article drops its alef: للآلاف is ل + الآلاف.
       if (p.endsWith("ل") && key.startsWith("ال")) add(p + key.slice(1));
     }
   }
-  withProclitics.set(map, table as Map<string, Hit<unknown>>);
   return table;
 }
 
-/** Looks `word` up as is, then without a leading conjunction or preposition (بنحو → نحو). */
-function lookup<T>(map: Map<string, T>, word: string): Hit<T> | undefined {
-  return expandedTable(map).get(word);
-}
+// The tables above, expanded once when the module loads.
+const NUMBER_TABLE = expandedTable(NUMBER_ENTRIES);
+const PRE_TABLE = expandedTable(PRE_PHRASES);
+const POST_TABLE = expandedTable(POST_PHRASES);
 
 /** True when `token` is an Arabic word of `set`, bare or after a conjunction or preposition. */
 function has(set: Set<string>, token: Token | undefined): boolean {
@@ -414,15 +409,15 @@ function readUnit(tokens: Token[], k: number): { unit: QuantityUnit | null; end:
   return null;
 }
 
-/** The longest phrase of `index` starting at token `i` (first word may carry a proclitic). */
+/** The longest phrase of `table` starting at token `i` (first word may carry a proclitic). */
 function matchPhrase(
   tokens: Token[],
   i: number,
-  index: Map<string, Phrase[]>,
+  table: Map<string, Hit<Phrase[]>>,
 ): { phrase: Phrase; start: number; end: number } | null {
   const t = tokens[i];
   if (t?.kind !== "arabic") return null;
-  const hit = lookup(index, t.norm);
+  const hit = table.get(t.norm);
   if (!hit) return null;
   for (const phrase of hit.value) {
     let ok = true;
@@ -513,7 +508,7 @@ function readNumber(tokens: Token[], j: number): NumberRead | null {
   if (!t) return null;
   if (t.kind === "number") return readDigits(tokens, j);
   if (t.kind !== "arabic") return null;
-  const hit = lookup(NUMBER_ENTRIES, t.norm);
+  const hit = NUMBER_TABLE.get(t.norm);
   if (!hit) return null;
   const e = hit.value;
   const start = startAfter(t, hit.skip);
@@ -716,7 +711,7 @@ function matchAt(
   free: number,
   acled: boolean,
 ): { quantity: Quantity; next: number } | null {
-  let pre = matchPhrase(tokens, i, PRE_PHRASES);
+  let pre = matchPhrase(tokens, i, PRE_TABLE);
   const num = readNumber(tokens, pre ? pre.end : i);
   if (!num) return null;
   let k = num.end;
@@ -766,7 +761,7 @@ function matchAt(
       k = u.end;
     } else if (pct >= 0) unit = "percent";
   }
-  const post = matchPhrase(tokens, k, POST_PHRASES);
+  const post = matchPhrase(tokens, k, POST_TABLE);
   if (post) k = post.end;
 
   // واحد and اثنان follow their noun (مدني واحد).

@@ -147,6 +147,22 @@ const OPENERS: Record<string, string> = { "«": "»", "“": "”", "„": "“"
 const STRAIGHT = '"';
 
 /**
+ * Whether `text.slice(from, to)` holds a blank line: two line feeds with only spaces, tabs,
+ * carriage returns or no-break spaces between them (/\n[ \t\r\u00a0]*\n/, read in place).
+ */
+function hasBlankLine(text: string, from: number, to: number): boolean {
+  let afterFeed = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      if (afterFeed) return true;
+      afterFeed = true;
+    } else if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0xa0) afterFeed = false;
+  }
+  return false;
+}
+
+/**
  * Quoted spans between matching marks. Straight quotes alternate open/close; a quote left
  * open at a paragraph break (blank line) is dropped rather than run on into the next paragraph,
  * and its opening mark is reported in `unclosed` when given.
@@ -156,7 +172,7 @@ export function findQuotes(text: string, tokens: Token[], unclosed?: Token[]): Q
   const stack: { close: string; token: Token }[] = [];
   let prevEnd = 0;
   for (const t of tokens) {
-    if (stack.length > 0 && /\n[ \t\r\u00a0]*\n/.test(text.slice(prevEnd, t.start))) {
+    if (stack.length > 0 && hasBlankLine(text, prevEnd, t.start)) {
       if (unclosed) for (const open of stack) unclosed.push(open.token);
       stack.length = 0;
     }
