@@ -4,7 +4,8 @@
  * prints articles/s, latency percentiles per article, the time per stage, and peak memory.
  * The knowledge base is loaded once before the clock starts (its load time is printed apart).
  *
- *   npm run bench [-- --rounds 3] [-- --json] [-- --output]   (--output also serializes JSON)
+ *   npm run bench [-- --rounds 3] [-- --json] [-- --output] [-- --no-ner]
+ *   (--output also serializes JSON; --no-ner leaves the learned entity recognizer out)
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -30,7 +31,8 @@ const articles = readFileSync(corpus, "utf8")
 const bytes = articles.reduce((n, a) => n + Buffer.byteLength(a.text, "utf8"), 0);
 
 const t0 = performance.now();
-const analyze = createPipeline();
+const ner = !args.includes("--no-ner");
+const analyze = createPipeline({ ner });
 const loadMs = performance.now() - t0;
 
 let peakRss = process.memoryUsage().rss;
@@ -67,6 +69,7 @@ const figures = {
   articles: articles.length,
   megabytes: +(bytes / 1e6).toFixed(2),
   rounds,
+  ner,
   knowledge_load_ms: +loadMs.toFixed(0),
   seconds_per_round_median: +median.toFixed(3),
   articles_per_second_one_core: +(articles.length / median).toFixed(0),
@@ -84,7 +87,7 @@ const figures = {
 if (asJson) console.log(JSON.stringify(figures, null, 2));
 else {
   console.log(
-    `rasd analysis benchmark — ${figures.articles} articles, ${figures.megabytes} MB, ${rounds} rounds, 1 core`,
+    `rasd analysis benchmark — ${figures.articles} articles, ${figures.megabytes} MB, ${rounds} rounds, 1 core, entity recognizer ${ner ? "on" : "off (--no-ner)"}`,
   );
   console.log(`  knowledge loaded once in ${figures.knowledge_load_ms} ms`);
   console.log(
