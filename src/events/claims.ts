@@ -217,7 +217,7 @@ function overlap(a: Set<string>, b: Set<string>): number {
 
 /**
  * The sentence of `b` names `a`'s speaker and rejects what was said, or `b` alleges. The name
- * must frame b's statement ("استغرابه من تصريحات جيرارد"), not lie inside what b says: "فروا
+ * must frame b's statement ("استغرابه من تصريحات القائد الأميركي"), not lie inside what b says: "فروا
  * بسبب تقدم قوات النظام" speaks of the regime forces, not of a regime source's statement.
  */
 function rejects(doc: RasdDocument, a: ClaimDraft, b: ClaimDraft): boolean {
