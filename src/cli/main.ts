@@ -12,6 +12,7 @@ import { gazetteerCommand } from "./gazetteer.js";
 import { ingestCommand } from "./ingest.js";
 import { assertReadableFile, MAX_ARTICLE_BYTES, readArticleFile } from "./io.js";
 import { readJsonLines } from "./lines.js";
+import { serveCommand } from "./serve.js";
 
 /** Exit codes: 0 success, 1 unexpected failure, 2 input refused (bad file, text or option). */
 export const EXIT_INPUT = 2;
@@ -231,6 +232,7 @@ export function buildProgram(): Command {
 
   program.addCommand(gazetteerCommand());
   program.addCommand(ingestCommand());
+  program.addCommand(serveCommand());
   return program;
 }
 
