@@ -16,6 +16,8 @@
  *   approximations, drawn dashed, good to a few kilometres in Syria (5,500 places) and coarser in
  *   Iraq (a few hundred).
  * - Labels: region names at their centroid or seat, and towns and cities by population.
+ * - villages.json: every other town, village and neighbourhood of Syria, Iraq and Lebanon, for
+ *   the map to load when zoomed in.
  *
  * The output is committed; rerun this script when the gazetteer changes.
  */
@@ -31,6 +33,7 @@ import type { CompiledGazetteer } from "../src/knowledge/gazetteer.js";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SHARED = process.env.RASD_SHARED_DATA ?? join(ROOT, "..", "shared", "data");
 const OUT = join(ROOT, "data", "web", "basemap.json");
+const OUT_VILLAGES = join(ROOT, "data", "web", "villages.json");
 
 /** Countries whose centre lies here are drawn from the 1:50m shapes: [minLon, minLat, maxLon, maxLat]. */
 const DETAIL = [-20, 5, 75, 48] as const;
@@ -406,6 +409,38 @@ for (const { i, pop } of places) {
     geometry: { type: "Point", coordinates: [r(c.lon[i] as number, 3), r(c.lat[i] as number, 3)] },
   });
 }
+
+// Villages and smaller towns of the core countries, loaded by the map only when zoomed in.
+const VILLAGE_COUNTRIES = new Set(["SY", "IQ", "LB"]);
+const VILLAGE_KINDS = new Set(["city", "town", "village", "neighbourhood", "camp", "admin3"]);
+const villageLabels: Feature[] = [];
+const labelled = new Set(
+  placeLabels.map((f) => (f.geometry as { coordinates: number[] }).coordinates.join(",")),
+);
+for (let i = 0; i < gaz.count; i++) {
+  if (!VILLAGE_COUNTRIES.has(c.country[i] as string)) continue;
+  const kind = kindOf(i) as string;
+  if (!VILLAGE_KINDS.has(kind)) continue;
+  const coords = [r(c.lon[i] as number, 4), r(c.lat[i] as number, 4)];
+  const k = [r(c.lon[i] as number, 3), r(c.lat[i] as number, 3)].join(",");
+  if (labelled.has(k)) continue;
+  labelled.add(k);
+  const en = c.nameEn[i] as string;
+  villageLabels.push({
+    type: "Feature",
+    properties: {
+      name_ar: (c.name[i] as string) || en,
+      name_en: en || (c.name[i] as string),
+      rank: (c.population[i] as number) || (kind === "town" || kind === "city" ? 5000 : 0),
+    },
+    geometry: { type: "Point", coordinates: coords },
+  });
+}
+const villagesJson = JSON.stringify({ type: "FeatureCollection", features: villageLabels });
+writeFileSync(OUT_VILLAGES, `${villagesJson}\n`);
+console.log(
+  `villages: ${villageLabels.length} labels; ${(villagesJson.length / 1024).toFixed(0)} KB → ${OUT_VILLAGES}`,
+);
 
 const out = {
   format: "rasd-basemap/1",
