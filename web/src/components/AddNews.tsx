@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useState } from "react";
 import { ApiError, api, type Feed, getToken, type PostedArticle, setToken } from "../lib/api.js";
-import { formatDate, type Lang, num, t } from "../lib/i18n.js";
+import { count, formatDate, type Lang, num, t } from "../lib/i18n.js";
 
 type Tab = "paste" | "upload" | "feeds";
 
@@ -192,7 +192,7 @@ function PasteForm({
         <div className="result" role="status">
           <p>
             {result.created
-              ? t(lang, "stored", { n: result.event_ids.length })
+              ? t(lang, "stored", { events: count(lang, "event", result.event_ids.length) })
               : t(lang, "alreadyStored")}
           </p>
           <button
@@ -310,7 +310,7 @@ function Upload({ lang, onStored }: { lang: Lang; onStored: () => void }) {
               total: state.total,
               errors: state.errors.length,
             })}{" "}
-            · {t(lang, "eventsCount", { n: state.events })}
+            · {count(lang, "event", state.events)}
           </p>
           {state.errors.length > 0 && (
             <ul className="errors">

@@ -256,11 +256,13 @@ function ClaimItem({ lang, claim: c }: { lang: Lang; claim: StoredClaim }) {
         <span className={`stance stance-${c.stance}`}>
           {STANCE_LABELS[c.stance]?.[lang] ?? c.stance}
         </span>{" "}
-        <span lang="ar">«{c.verb.lemma}»</span>
+        <bdi lang="ar">«{c.verb.lemma}»</bdi>
         {c.date && (
           <>
             {" · "}
-            <time dateTime={c.date}>{formatDate(lang, c.date)}</time>
+            <time dateTime={c.date}>
+              <bdi>{formatDate(lang, c.date)}</bdi>
+            </time>
           </>
         )}
       </p>

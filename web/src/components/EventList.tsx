@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { StoredEvent } from "../lib/api.js";
 import { classOf, familyOf } from "../lib/classes.js";
-import { CLASS_LABELS, formatDate, type Lang, num, t } from "../lib/i18n.js";
+import { CLASS_LABELS, count, formatDate, type Lang, num, t } from "../lib/i18n.js";
 import { EventSymbol } from "./EventSymbol.js";
 
 const ROW = 66;
@@ -103,8 +103,8 @@ export function EventList({
 
   const countText =
     sorted.length === total
-      ? t(lang, "eventsCount", { n: sorted.length })
-      : t(lang, "eventsOf", { n: sorted.length, total });
+      ? count(lang, "event", sorted.length)
+      : t(lang, "eventsOf", { n: sorted.length, total: count(lang, "event", total) });
 
   return (
     <section className="eventlist" aria-labelledby="eventlist-title">
@@ -161,11 +161,13 @@ export function EventList({
                       {e.disputed && <span className="badge disputed">{t(lang, "disputed")}</span>}
                     </span>
                     <span className="event-row-where">
-                      {[e.location, e.admin1].filter(Boolean).join(lang === "ar" ? "، " : ", ") ||
-                        e.country}
+                      <bdi>
+                        {[e.location, e.admin1].filter(Boolean).join(lang === "ar" ? "، " : ", ") ||
+                          e.country}
+                      </bdi>
                       {" · "}
                       <time dateTime={e.event_date ?? undefined}>
-                        {formatDate(lang, e.event_date)}
+                        <bdi>{formatDate(lang, e.event_date)}</bdi>
                       </time>
                     </span>
                     <span className="event-row-actors" dir="ltr">

@@ -11,6 +11,7 @@ import type { Mark } from "../lib/highlight.js";
 import {
   ACLED_FIELD_LABELS,
   CLASS_LABELS,
+  count,
   FAMILY_LABELS,
   formatDate,
   type Lang,
@@ -151,9 +152,9 @@ export function EventPanel({
             {CLASS_LABELS[cls][lang]}: {typeLabel(lang, event.sub_event_type)}
           </h2>
           <p className="panel-sub">
-            {[event.location, event.admin1, event.country].filter(Boolean).join(sep)} ·{" "}
+            <bdi>{[event.location, event.admin1, event.country].filter(Boolean).join(sep)}</bdi> ·{" "}
             <time dateTime={event.event_date ?? undefined}>
-              {formatDate(lang, event.event_date)}
+              <bdi>{formatDate(lang, event.event_date)}</bdi>
             </time>
           </p>
         </div>
@@ -171,7 +172,12 @@ export function EventPanel({
             <strong>{num(lang, Math.round(event.confidence * 100))}%</strong>
           </li>
           <li>{PRECISION_LABELS[event.geo_precision ?? 0]?.[lang] ?? t(lang, "noLocation")}</li>
-          <li>{t(lang, "reportsCount", { n: event.report_count, a: event.article_count })}</li>
+          <li>
+            {t(lang, "reportsCount", {
+              reports: count(lang, "report", event.report_count),
+              articles: count(lang, "article", event.article_count),
+            })}
+          </li>
           {event.disputed && (
             <li className="chip-disputed">
               <button type="button" className="link-button" onClick={onShowDisputes}>
@@ -237,11 +243,11 @@ export function EventPanel({
             return (
               <article key={r.id} className="report">
                 <header className="report-head">
-                  <strong>{r.article.title ?? r.article.id}</strong>
+                  <strong dir="auto">{r.article.title ?? r.article.id}</strong>
                   <span>
-                    {[r.article.outlet, formatDate(lang, r.article.published)]
-                      .filter(Boolean)
-                      .join(" · ")}
+                    {r.article.outlet && <bdi>{r.article.outlet}</bdi>}
+                    {r.article.outlet && " · "}
+                    <bdi>{formatDate(lang, r.article.published)}</bdi>
                   </span>
                   <button
                     type="button"

@@ -1,17 +1,29 @@
 /** The map's key: shapes by event type, colours by actor family, precision halos, arrows. */
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { EVENT_CLASSES, FAMILIES, FAMILY_COLORS } from "../lib/classes.js";
 import { CLASS_LABELS, FAMILY_LABELS, type Lang, PRECISION_LABELS, t } from "../lib/i18n.js";
 import { EventSymbol } from "./EventSymbol.js";
 
 export function Legend({ lang }: { lang: Lang }) {
-  const [open, setOpen] = useState(true);
+  const [open, setOpen] = useState(() => {
+    try {
+      return localStorage.getItem("rasd-legend") === "open";
+    } catch {
+      return false;
+    }
+  });
+  useEffect(() => {
+    try {
+      localStorage.setItem("rasd-legend", open ? "open" : "closed");
+    } catch {}
+  }, [open]);
   return (
     <div className="legend" data-testid="legend">
       <button
         type="button"
         className="legend-toggle"
         aria-expanded={open}
+        data-testid="legend-toggle"
         onClick={() => setOpen((o) => !o)}
       >
         {t(lang, "legend")}

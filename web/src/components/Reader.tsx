@@ -120,7 +120,11 @@ export function Reader({
                 <strong lang="ar" dir="auto">
                   {a.title ?? a.id}
                 </strong>
-                <span>{[a.outlet, formatDate(lang, a.published)].filter(Boolean).join(" · ")}</span>
+                <span>
+                  {a.outlet && <bdi>{a.outlet}</bdi>}
+                  {a.outlet && " · "}
+                  <bdi>{formatDate(lang, a.published)}</bdi>
+                </span>
                 {q.trim() && (
                   <span className="snippet" lang="ar" dir="auto">
                     {a.snippet}

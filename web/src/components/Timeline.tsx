@@ -198,7 +198,7 @@ export function Timeline({
                     const y0 = HEIGHT - (below / data.max) * (HEIGHT - 8);
                     const x0 = xOf(data.lo + b * data.bin);
                     const x1 = xOf(Math.min(data.hi + 1, data.lo + (b + 1) * data.bin));
-                    const w = Math.max(1, x1 - x0 - (x1 - x0 > 4 ? 1.5 : 0));
+                    const w = Math.max(3, x1 - x0 - (x1 - x0 > 4 ? 1.5 : 0));
                     return (
                       // biome-ignore lint/suspicious/noArrayIndexKey: a bin is its position
                       <rect key={b} x={x0} y={y0 - h} width={w} height={h}>
@@ -217,14 +217,22 @@ export function Timeline({
                 y2={HEIGHT + 0.5}
                 stroke="#8a8f98"
               />
-              {ticks.map((d) => (
-                <g key={d}>
-                  <line x1={xOf(d)} x2={xOf(d)} y1={HEIGHT} y2={HEIGHT + 4} stroke="#8a8f98" />
-                  <text x={xOf(d) + 2} y={HEIGHT + 15} className="tick">
-                    {formatDate(lang, toIso(d))}
-                  </text>
-                </g>
-              ))}
+              {ticks
+                .filter((d) => xOf(d) < PAD + plotW - 70)
+                .map((d) => (
+                  <g key={d}>
+                    <line x1={xOf(d)} x2={xOf(d)} y1={HEIGHT} y2={HEIGHT + 4} stroke="#8a8f98" />
+                    <text
+                      x={xOf(d) + 2}
+                      y={HEIGHT + 15}
+                      className="tick"
+                      direction={lang === "ar" ? "rtl" : "ltr"}
+                      textAnchor={lang === "ar" ? "end" : "start"}
+                    >
+                      {formatDate(lang, toIso(d))}
+                    </text>
+                  </g>
+                ))}
               {sel && (
                 <rect
                   className="brush"

@@ -38,8 +38,7 @@ const STRINGS = {
   searchPlaceholder: { ar: "كلمات من الخبر…", en: "Words from the report…" },
   clearFilters: { ar: "إعادة ضبط", en: "Reset" },
   events: { ar: "الأحداث", en: "Events" },
-  eventsCount: { ar: "{n} حدث", en: "{n} events" },
-  eventsOf: { ar: "{n} من {total} حدث", en: "{n} of {total} events" },
+  eventsOf: { ar: "{n} من {total}", en: "{n} of {total}" },
   loading: { ar: "جارٍ التحميل…", en: "Loading…" },
   loadingPages: { ar: "جارٍ تحميل الأحداث ({n})…", en: "Loading events ({n})…" },
   noEvents: {
@@ -84,7 +83,7 @@ const STRINGS = {
   eventRecord: { ar: "السجل (بصيغة ACLED)", en: "Record (ACLED columns)" },
   sources: { ar: "المصادر", en: "Sources" },
   reports: { ar: "التقارير المدمجة", en: "Merged reports" },
-  reportsCount: { ar: "{n} تقرير من {a} مقال", en: "{n} reports from {a} articles" },
+  reportsCount: { ar: "{reports} من {articles}", en: "{reports} from {articles}" },
   evidence: { ar: "الأدلة من النص", en: "Evidence in the text" },
   claimsAbout: { ar: "الادعاءات حول الحدث", en: "Claims about this event" },
   disputesAbout: { ar: "الخلافات حول الحدث", en: "Disputes about this event" },
@@ -141,7 +140,7 @@ const STRINGS = {
   url: { ar: "الرابط", en: "URL" },
   analyse: { ar: "حلّل واحفظ", en: "Analyse and store" },
   analysing: { ar: "جارٍ التحليل…", en: "Analysing…" },
-  stored: { ar: "حُفظ المقال: {n} حدث.", en: "Stored: {n} events." },
+  stored: { ar: "حُفظ المقال: {events}.", en: "Stored: {events}." },
   alreadyStored: { ar: "المقال محفوظ من قبل.", en: "This article was already stored." },
   chooseFiles: { ar: "ملفات HTML أو TXT أو JSONL", en: "HTML, TXT or JSONL files" },
   uploadProgress: {
@@ -170,11 +169,40 @@ export function t(lang: Lang, key: StringKey, vars?: Record<string, string | num
 }
 
 function formatNumber(lang: Lang, v: string | number): string {
-  return typeof v === "number" ? v.toLocaleString(lang === "ar" ? "ar" : "en") : v;
+  return typeof v === "number" ? num(lang, v) : v;
+}
+
+const NOUNS = {
+  // Arabic: 1, 2, 3–10, 11–99, and 0 or 100 and more (the noun's number follows the count).
+  event: {
+    ar: ["حدث واحد", "حدثان", "{n} أحداث", "{n} حدثاً", "{n} حدث"],
+    en: ["1 event", "{n} events"],
+  },
+  report: {
+    ar: ["تقرير واحد", "تقريران", "{n} تقارير", "{n} تقريراً", "{n} تقرير"],
+    en: ["1 report", "{n} reports"],
+  },
+  article: {
+    ar: ["مقال واحد", "مقالان", "{n} مقالات", "{n} مقالاً", "{n} مقال"],
+    en: ["1 article", "{n} articles"],
+  },
+} as const;
+
+/** A count with its noun, in the grammar of the language ("3 أحداث", "1 event"). */
+export function count(lang: Lang, noun: keyof typeof NOUNS, n: number): string {
+  let form: string;
+  if (lang === "en") form = n === 1 ? NOUNS[noun].en[0] : NOUNS[noun].en[1];
+  else {
+    const f = NOUNS[noun].ar;
+    const h = n % 100;
+    form =
+      n === 1 ? f[0] : n === 2 ? f[1] : h >= 3 && h <= 10 ? f[2] : h >= 11 && h <= 99 ? f[3] : f[4];
+  }
+  return form.replace("{n}", num(lang, n));
 }
 
 export function num(lang: Lang, n: number, digits?: number): string {
-  return n.toLocaleString(lang === "ar" ? "ar" : "en", {
+  return n.toLocaleString(lang === "ar" ? "ar-u-nu-latn" : "en", {
     ...(digits !== undefined ? { maximumFractionDigits: digits, minimumFractionDigits: 0 } : {}),
   });
 }

@@ -10,6 +10,7 @@ import * as maplibregl from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import { useEffect, useRef } from "react";
 import basemapUrl from "../../../data/web/basemap.json?url";
+import villagesUrl from "../../../data/web/villages.json?url";
 import type { StoredEvent } from "../lib/api.js";
 import { classOf } from "../lib/classes.js";
 import { CLASS_LABELS, formatDate, type Lang, t } from "../lib/i18n.js";
@@ -20,11 +21,23 @@ import {
   buildStyle,
   CLUSTER_MAX_ZOOM,
   countryLabelImage,
+  PLACE_LABEL_LAYERS,
   placeLabelLayout,
   regionLabelImage,
+  VILLAGE_MIN_ZOOM,
 } from "./style.js";
 
 maplibregl.setWorkerUrl(workerUrl);
+
+/** Records when the basemap and the first events are both drawn: the first useful paint. */
+function markUseful(map: maplibregl.Map) {
+  const debug = window.__rasd;
+  if (!debug || debug.firstEventsAt !== undefined || !debug.basemap || debug.eventsShown === 0)
+    return;
+  map.once("idle", () => {
+    debug.firstEventsAt ??= performance.now();
+  });
+}
 
 /** Where the map opens when it has nothing to fit: Syria and Iraq. */
 const DEFAULT_VIEW: MapPosition = { lon: 40.5, lat: 34.6, zoom: 5 };
@@ -50,7 +63,13 @@ loadBasemap().catch(() => {});
 declare global {
   interface Window {
     /** For tests and debugging: the map, and whether events are drawn. */
-    __rasd?: { map: maplibregl.Map; eventsShown: number; basemap: boolean };
+    __rasd?: {
+      map: maplibregl.Map;
+      eventsShown: number;
+      basemap: boolean;
+      /** When the first events were drawn (performance.now(): since navigation started). */
+      firstEventsAt?: number;
+    };
   }
 }
 
@@ -87,6 +106,7 @@ export function MapView(props: MapViewProps) {
   propsRef.current = props;
   const fittedKey = useRef<string | null>(props.initial ? "initial" : null);
   const eventsById = useRef(new Map<string, StoredEvent>());
+  const focusedFor = useRef<string | null>(null);
 
   // The map itself, once; later changes go through the effects below.
   // biome-ignore lint/correctness/useExhaustiveDependencies: created once
@@ -110,7 +130,6 @@ export function MapView(props: MapViewProps) {
     mapRef.current = map;
     window.__rasd = { map, eventsShown: 0, basemap: false };
     map.touchZoomRotate.disableRotation();
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-left");
     map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-left");
     map.addControl(
       new maplibregl.AttributionControl({
@@ -120,9 +139,10 @@ export function MapView(props: MapViewProps) {
       }),
       "bottom-right",
     );
-    map.on("styleimagemissing", (e) => {
-      const img = imageFor(e.id);
-      if (img && !map.hasImage(e.id)) map.addImage(e.id, img.data, { pixelRatio: img.pixelRatio });
+    // Symbols, cluster badges and labels are drawn when first needed.
+    map.setMissingStyleImageResolver((id) => {
+      const img = imageFor(id);
+      if (img && !map.hasImage(id)) map.addImage(id, img.data, { pixelRatio: img.pixelRatio });
     });
     map.on("load", () => {
       readyRef.current = true;
@@ -133,13 +153,32 @@ export function MapView(props: MapViewProps) {
           (map.getSource("regions") as GeoJSONSource).setData(b.regions);
           (map.getSource("labels") as GeoJSONSource).setData(b.labels);
           if (window.__rasd) window.__rasd.basemap = true;
+          markUseful(map);
         })
         .catch((e) => console.error(e));
       setEvents(map, propsRef.current.events);
       setFlows(map, propsRef.current.flows);
       setSelected(map, propsRef.current.selectedId);
       maybeFit(map);
+      focusSelected(map, propsRef.current.selectedId);
     });
+    // The villages' labels are loaded the first time the map is zoomed in far enough.
+    let villages = false;
+    const loadVillages = () => {
+      if (villages || map.getZoom() < VILLAGE_MIN_ZOOM - 0.5) return;
+      villages = true;
+      fetch(villagesUrl)
+        .then((r) => r.json())
+        .then((fc: GeoJSON.FeatureCollection) =>
+          (map.getSource("villages") as GeoJSONSource).setData(fc),
+        )
+        .catch((e) => {
+          villages = false;
+          console.error(e);
+        });
+    };
+    map.on("load", loadVillages);
+    map.on("zoomend", loadVillages);
     map.on("moveend", () => {
       const c = map.getCenter();
       propsRef.current.onMove({ lon: c.lng, lat: c.lat, zoom: map.getZoom() });
@@ -192,7 +231,11 @@ export function MapView(props: MapViewProps) {
         const title = document.createElement("strong");
         title.textContent = CLASS_LABELS[classOf(ev.event_type, ev.sub_event_type)][lang];
         const where = document.createElement("div");
-        where.textContent = `${ev.location || ev.admin1 || ev.country} · ${formatDate(lang, ev.event_date)}`;
+        const place = document.createElement("bdi");
+        place.textContent = ev.location || ev.admin1 || ev.country;
+        const date = document.createElement("bdi");
+        date.textContent = formatDate(lang, ev.event_date);
+        where.append(place, " · ", date);
         box.append(title, where);
         popup
           .setLngLat((f.geometry as GeoJSON.Point).coordinates as [number, number])
@@ -225,6 +268,7 @@ export function MapView(props: MapViewProps) {
     const fc = eventsGeoJson(events);
     (map.getSource("events") as GeoJSONSource | undefined)?.setData(fc);
     if (window.__rasd) window.__rasd.eventsShown = fc.features.length;
+    markUseful(map);
   }
 
   function setFlows(map: maplibregl.Map, flows: readonly Flow[]) {
@@ -249,7 +293,11 @@ export function MapView(props: MapViewProps) {
     fittedKey.current = fitKey;
     const b = new maplibregl.LngLatBounds();
     for (const e of located) b.extend([e.longitude as number, e.latitude as number]);
-    map.fitBounds(b, { padding: 70, maxZoom: 8, duration: 0 });
+    map.fitBounds(b, {
+      padding: { top: 60, bottom: 50, left: 70, right: 70 },
+      maxZoom: 8,
+      duration: 0,
+    });
   }
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the helpers read the latest props
@@ -258,6 +306,9 @@ export function MapView(props: MapViewProps) {
     if (!map || !readyRef.current) return;
     setEvents(map, props.events);
     maybeFit(map);
+    // An event named in the URL is focused once the events have come.
+    if (props.selectedId && focusedFor.current !== props.selectedId)
+      focusSelected(map, props.selectedId);
   }, [props.events, props.fitKey]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the helpers read the latest props
@@ -273,20 +324,36 @@ export function MapView(props: MapViewProps) {
     const map = mapRef.current;
     if (!map || !readyRef.current) return;
     setSelected(map, props.selectedId);
-    const ev = props.selectedId ? eventsById.current.get(props.selectedId) : undefined;
-    if (ev && ev.latitude !== null && ev.longitude !== null) {
-      const p = map.project([ev.longitude, ev.latitude]);
-      const { clientWidth: w, clientHeight: h } = map.getContainer();
-      const inside = p.x > 40 && p.y > 40 && p.x < w - 40 && p.y < h - 40;
-      if (!inside || map.getZoom() <= CLUSTER_MAX_ZOOM) {
-        map.easeTo({
-          center: [ev.longitude, ev.latitude],
-          zoom: Math.max(map.getZoom(), CLUSTER_MAX_ZOOM + 1),
-          duration: 600,
-        });
-      }
-    }
+    focusSelected(map, props.selectedId);
   }, [props.selectedId]);
+
+  /** Brings an event into view, out of its cluster, unless it is already in view on its own. */
+  function focusSelected(map: maplibregl.Map, id: string | null) {
+    const ev = id ? eventsById.current.get(id) : undefined;
+    if (!ev || ev.latitude === null || ev.longitude === null) return;
+    focusedFor.current = id;
+    const p = map.project([ev.longitude, ev.latitude]);
+    const { clientWidth: w, clientHeight: h } = map.getContainer();
+    const inside = p.x > 40 && p.y > 40 && p.x < w - 40 && p.y < h - 40;
+    if (!inside || map.getZoom() <= CLUSTER_MAX_ZOOM) {
+      map.easeTo({
+        center: [ev.longitude, ev.latitude],
+        zoom: Math.max(map.getZoom(), CLUSTER_MAX_ZOOM + 1),
+        duration: 600,
+      });
+    }
+  }
+
+  // The zoom buttons on the side away from the legend (which sits where the text starts).
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const nav = new maplibregl.NavigationControl({ showCompass: false });
+    map.addControl(nav, props.lang === "ar" ? "top-left" : "top-right");
+    return () => {
+      if (mapRef.current === map) map.removeControl(nav);
+    };
+  }, [props.lang]);
 
   // The language of the labels and of the map's own controls.
   useEffect(() => {
@@ -296,8 +363,8 @@ export function MapView(props: MapViewProps) {
       const lang = props.lang;
       map.setLayoutProperty("country-labels", "icon-image", countryLabelImage(lang));
       map.setLayoutProperty("region-labels", "icon-image", regionLabelImage(lang));
-      for (const id of ["place-1", "place-2", "place-3"]) {
-        const l = placeLabelLayout(lang);
+      for (const id of PLACE_LABEL_LAYERS) {
+        const l = placeLabelLayout(lang, id === "village" ? "village" : undefined);
         map.setLayoutProperty(id, "icon-image", l["icon-image"]);
         map.setLayoutProperty(id, "icon-anchor", l["icon-anchor"]);
         map.setLayoutProperty(id, "icon-offset", l["icon-offset"]);

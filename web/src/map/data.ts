@@ -104,6 +104,9 @@ export function flowsGeoJson(flows: readonly Flow[]): {
       const y = (1 - t) * (1 - t) * y0 + 2 * (1 - t) * t * cy + t * t * y1;
       coords.push([lonOf(x), latOf(y)]);
     }
+    // The ends exactly where the places are (no rounding through the projection).
+    coords[0] = [f.from[0], f.from[1]];
+    coords[steps] = [f.to[0], f.to[1]];
     // Tangent at the end: from the control point to the end, in screen orientation (y down).
     const tx = x1 - cx;
     const ty = y1 - cy;

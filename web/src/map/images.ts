@@ -1,6 +1,6 @@
 /**
  * The map's images, drawn on demand on a canvas when MapLibre asks for one it does not have
- * (`styleimagemissing`): event symbols (shape by class, colour by actor family), cluster badges
+ * (`setMissingStyleImageResolver`): event symbols (shape by class, colour by actor family), cluster badges
  * with their count, the arrowhead of displacement flows, and text labels.
  *
  * Labels are images rather than MapLibre text because MapLibre draws text from glyph tiles
@@ -125,7 +125,7 @@ export function selectedRingImage(): DrawnImage {
   return { data: ctx.getImageData(0, 0, ctx.canvas.width, ctx.canvas.height), pixelRatio: pr };
 }
 
-export type LabelKind = "country" | "region" | "place" | "capital";
+export type LabelKind = "country" | "region" | "place" | "capital" | "village";
 
 const LABEL_STYLE: Record<
   LabelKind,
@@ -135,6 +135,7 @@ const LABEL_STYLE: Record<
   region: { size: 11.5, weight: 600, color: "#6d5f49", halo: "rgba(247,245,240,0.9)" },
   place: { size: 12, weight: 400, color: "#2b2f36", halo: "rgba(255,255,255,0.95)" },
   capital: { size: 13, weight: 700, color: "#1f232a", halo: "rgba(255,255,255,0.95)" },
+  village: { size: 11, weight: 400, color: "#3a3f47", halo: "rgba(255,255,255,0.95)" },
 };
 
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;

@@ -76,17 +76,19 @@ const PLACE_TIERS: { id: string; minzoom: number; filter: FilterSpecification }[
 ];
 
 /** Layout of the place labels for a language: beside the dot, on the side the text runs to. */
-export function placeLabelLayout(lang: Lang) {
+export function placeLabelLayout(lang: Lang, kind?: "village") {
   return {
-    "icon-image": labelImage(PLACE_KIND, lang),
+    "icon-image": labelImage(kind ?? PLACE_KIND, lang),
     "icon-anchor": lang === "ar" ? ("right" as const) : ("left" as const),
     "icon-offset": [lang === "ar" ? -4 : 4, 0] as [number, number],
   };
 }
 
-export function labelLayerIds(): string[] {
-  return ["country-labels", "region-labels", ...PLACE_TIERS.map((t) => t.id)];
-}
+/** Layers of place labels that follow the language. */
+export const PLACE_LABEL_LAYERS = ["place-1", "place-2", "place-3", "village"];
+
+/** From this zoom the villages are drawn (and their file loaded). */
+export const VILLAGE_MIN_ZOOM = 9;
 
 export function countryLabelImage(lang: Lang): ExpressionSpecification {
   return labelImage("country", lang);
@@ -97,9 +99,13 @@ export function regionLabelImage(lang: Lang): ExpressionSpecification {
 }
 
 const EVENT_SIZE: ExpressionSpecification = [
-  "*",
+  "interpolate",
+  ["linear"],
+  ["zoom"],
+  3,
+  ["*", 0.8, ["get", "size"]],
+  8,
   ["get", "size"],
-  ["interpolate", ["linear"], ["zoom"], 3, 0.8, 8, 1],
 ];
 
 /**
@@ -109,7 +115,7 @@ const EVENT_SIZE: ExpressionSpecification = [
 const SLOT_OFFSET: ExpressionSpecification = (() => {
   const cases: (string | ExpressionSpecification)[] = [];
   for (let n = 2; n <= 8; n++) {
-    const radius = n <= 3 ? 11 : n <= 5 ? 14 : 17;
+    const radius = n <= 3 ? 13 : n <= 5 ? 15 : 18;
     for (let k = 0; k < n; k++) {
       const a = (2 * Math.PI * k) / n - Math.PI / 2;
       const x = Math.round(radius * Math.cos(a) * 10) / 10;
@@ -173,6 +179,29 @@ export function buildStyle(lang: Lang): StyleSpecification {
         },
       }),
     ),
+    {
+      id: "village-dot",
+      type: "circle",
+      source: "villages",
+      minzoom: VILLAGE_MIN_ZOOM,
+      paint: {
+        "circle-radius": 2,
+        "circle-color": "#5d636c",
+        "circle-stroke-color": "#ffffff",
+        "circle-stroke-width": 0.8,
+      },
+    },
+    {
+      id: "village",
+      type: "symbol",
+      source: "villages",
+      minzoom: VILLAGE_MIN_ZOOM,
+      layout: {
+        ...placeLabelLayout(lang, "village"),
+        "symbol-sort-key": ["-", 0, ["get", "rank"]],
+        "icon-padding": 1,
+      },
+    },
     {
       id: "country-labels",
       type: "symbol",
@@ -252,6 +281,7 @@ export function buildStyle(lang: Lang): StyleSpecification {
       layout: {
         "icon-image": ["concat", "cl:", ["get", "point_count_abbreviated"]],
         "icon-allow-overlap": true,
+        "icon-ignore-placement": true,
         "symbol-sort-key": ["get", "point_count"],
       },
     },
@@ -278,6 +308,8 @@ export function buildStyle(lang: Lang): StyleSpecification {
         "icon-size": EVENT_SIZE,
         "icon-offset": SLOT_OFFSET,
         "icon-allow-overlap": true,
+        // Town labels stay visible under the events (drawn below them).
+        "icon-ignore-placement": true,
         "symbol-sort-key": ["get", "size"],
       },
     },
@@ -289,6 +321,7 @@ export function buildStyle(lang: Lang): StyleSpecification {
       borders: { type: "geojson", data: empty() },
       regions: { type: "geojson", data: empty() },
       labels: { type: "geojson", data: empty() },
+      villages: { type: "geojson", data: empty() },
       flows: { type: "geojson", data: empty() },
       "flow-heads": { type: "geojson", data: empty() },
       events: {
