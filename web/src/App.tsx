@@ -107,7 +107,7 @@ export function App() {
     );
     return undated.filter(keep);
   }, [undated, filters, sourceKind]);
-  const flows = useFlows(shown);
+  const flows = useFlows(shown, loaded.loading);
 
   const selectEvent = useCallback(
     (id: string | null) => update({ event: id, ...(id ? { view: "map" as View } : {}) }, true),

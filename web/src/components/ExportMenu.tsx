@@ -1,7 +1,7 @@
 /**
  * Export the current filter (ACLED CSV, GeoJSON, JSON) and copy a link that restores the view.
  */
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { type ExportFormat, exportEvents } from "../lib/export.js";
 import { type Lang, t } from "../lib/i18n.js";
 
@@ -16,6 +16,23 @@ export function ExportMenu({
 }) {
   const [busy, setBusy] = useState<ExportFormat | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const menu = useRef<HTMLDetailsElement>(null);
+  // The menu closes on a click elsewhere or Escape.
+  useEffect(() => {
+    const close = (e: Event) => {
+      const d = menu.current;
+      if (!d?.open) return;
+      if (e instanceof KeyboardEvent ? e.key === "Escape" : !d.contains(e.target as Node)) {
+        d.open = false;
+      }
+    };
+    document.addEventListener("pointerdown", close);
+    document.addEventListener("keydown", close);
+    return () => {
+      document.removeEventListener("pointerdown", close);
+      document.removeEventListener("keydown", close);
+    };
+  }, []);
   const run = async (format: ExportFormat) => {
     setBusy(format);
     setNote(null);
@@ -29,6 +46,7 @@ export function ExportMenu({
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      if (menu.current) menu.current.open = false;
     } catch (e) {
       setNote(`${t(lang, "error")}: ${(e as Error).message}`);
     } finally {
@@ -46,7 +64,7 @@ export function ExportMenu({
   };
   return (
     <div className="export" data-testid="export">
-      <details>
+      <details ref={menu}>
         <summary>{t(lang, "export")}</summary>
         <div className="export-menu">
           {(

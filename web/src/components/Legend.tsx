@@ -64,6 +64,10 @@ export function Legend({ lang }: { lang: Lang }) {
               {PRECISION_LABELS[3]?.[lang]}
             </li>
             <li>
+              <span className="disputed-key" aria-hidden="true" />
+              {t(lang, "disputed")}
+            </li>
+            <li>
               <span className="arrow-key" aria-hidden="true">
                 ⟶
               </span>

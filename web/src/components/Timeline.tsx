@@ -199,9 +199,18 @@ export function Timeline({
                     const x0 = xOf(data.lo + b * data.bin);
                     const x1 = xOf(Math.min(data.hi + 1, data.lo + (b + 1) * data.bin));
                     const w = Math.max(3, x1 - x0 - (x1 - x0 > 4 ? 1.5 : 0));
+                    const binLo = data.lo + b * data.bin;
+                    const outside = sel !== null && (binLo + data.bin - 1 < sel.a || binLo > sel.b);
                     return (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: a bin is its position
-                      <rect key={b} x={x0} y={y0 - h} width={w} height={h}>
+                      <rect
+                        // biome-ignore lint/suspicious/noArrayIndexKey: a bin is its position
+                        key={b}
+                        x={x0}
+                        y={y0 - h}
+                        width={w}
+                        height={h}
+                        opacity={outside ? 0.3 : 1}
+                      >
                         <title>
                           {`${formatDate(lang, toIso(data.lo + b * data.bin))}: ${num(lang, n)} ${CLASS_LABELS[c as EventClass][lang]}`}
                         </title>
@@ -274,7 +283,17 @@ export function Timeline({
           <p className="empty">{t(lang, "noEvents")}</p>
         )}
       </div>
-      <p className="timeline-help">{t(lang, "timelineHelp")}</p>
+      <div className="timeline-foot">
+        <ul className="timeline-key" aria-label={t(lang, "eventTypes")}>
+          {EVENT_CLASSES.filter((_c, ci) => data?.counts[ci]?.some((n) => n > 0)).map((c) => (
+            <li key={c}>
+              <span className="swatch" style={{ background: CLASS_COLORS[c] }} />
+              {CLASS_LABELS[c][lang]}
+            </li>
+          ))}
+        </ul>
+        <p className="timeline-help">{t(lang, "timelineHelp")}</p>
+      </div>
     </section>
   );
 }

@@ -2,9 +2,9 @@
  * Data hooks: the catalog (actors, sources and places, for the filters), the events of the
  * server-side filters (every page, shown as they arrive) and displacement flows.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Flow } from "../map/data.js";
-import { type ActorCount, api, type StoredEvent } from "./api.js";
+import { type ActorCount, api, type EventDetail, type StoredEvent } from "./api.js";
 
 export interface Catalog {
   actors: ActorCount[];
@@ -93,9 +93,10 @@ export function useEvents(serverKey: string, version: number): LoadedEvents {
         signal: ctrl.signal,
         onPage: (items) => {
           acc = acc.concat(items);
-          // Paint the first page at once, then at most every 400 ms while pages arrive.
+          // Paint the first page at once, then at most every 2 s while pages arrive (each
+          // paint re-clusters the map and re-sorts the list: enough to show progress).
           const now = performance.now();
-          if (first || now - lastPaint > 400) {
+          if (first || now - lastPaint > 2000) {
             first = false;
             lastPaint = now;
             setEvents(acc);
@@ -118,6 +119,17 @@ export function useEvents(serverKey: string, version: number): LoadedEvents {
   return { events, loading, error, retry };
 }
 
+/** Details read for flows, failures included (an event gone is not asked for again). */
+const flowDetails = new Map<string, Promise<EventDetail | null>>();
+function flowDetail(id: string): Promise<EventDetail | null> {
+  let p = flowDetails.get(id);
+  if (!p) {
+    p = api.event(id).catch(() => null);
+    flowDetails.set(id, p);
+  }
+  return p;
+}
+
 /** Displacement events drawn as arrows at most (each needs its detail). */
 const MAX_FLOW_EVENTS = 200;
 
@@ -125,17 +137,26 @@ const MAX_FLOW_EVENTS = 200;
  * Origin → destination arrows of the displacement events shown: each event's reports carry the
  * analysis' displacement (origin and destinations), read from the event's detail.
  */
-export function useFlows(events: readonly StoredEvent[]): Flow[] {
+export function useFlows(events: readonly StoredEvent[], loading: boolean): Flow[] {
   const [flows, setFlows] = useState<Flow[]>([]);
-  const ids = events
-    .filter((e) => e.event_type === "Displacement")
-    .slice(0, MAX_FLOW_EVENTS)
-    .map((e) => e.id);
-  const key = ids.join(",");
+  // Read once the events have all come (not at every page), the most reported first.
+  const key = useMemo(
+    () =>
+      loading
+        ? null
+        : events
+            .filter((e) => e.event_type === "Displacement")
+            .sort((a, b) => b.report_count - a.report_count || a.id.localeCompare(b.id))
+            .slice(0, MAX_FLOW_EVENTS)
+            .map((e) => e.id)
+            .join(","),
+    [events, loading],
+  );
   useEffect(() => {
+    if (key === null) return;
     let live = true;
     const wanted = key ? key.split(",") : [];
-    Promise.all(wanted.map((id) => api.event(id).catch(() => null))).then((details) => {
+    Promise.all(wanted.map((id) => flowDetail(id))).then((details) => {
       if (!live) return;
       const out: Flow[] = [];
       for (const d of details) {
