@@ -202,6 +202,7 @@ describe("words", () => {
     assert.equal(count("ar", "event", 5), "5 أحداث");
     assert.equal(count("ar", "event", 11), "11 حدثاً");
     assert.equal(count("ar", "event", 100), "100 حدث");
+    assert.equal(count("ar", "article", 2, true), "مقالين", "the dual after a preposition");
     assert.equal(count("en", "report", 1), "1 report");
     assert.equal(count("en", "report", 3), "3 reports");
     assert.equal(count("en", "event", 12_345), "12,345 events");

@@ -175,7 +175,7 @@ export function EventPanel({
           <li>
             {t(lang, "reportsCount", {
               reports: count(lang, "report", event.report_count),
-              articles: count(lang, "article", event.article_count),
+              articles: count(lang, "article", event.article_count, true),
             })}
           </li>
           {event.disputed && (

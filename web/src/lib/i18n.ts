@@ -173,30 +173,42 @@ function formatNumber(lang: Lang, v: string | number): string {
 }
 
 const NOUNS = {
-  // Arabic: 1, 2, 3–10, 11–99, and 0 or 100 and more (the noun's number follows the count).
+  // Arabic: 1, 2, 3–10, 11–99, and 0 or 100 and more (the noun's number follows the count),
+  // then the dual after a preposition (genitive).
   event: {
-    ar: ["حدث واحد", "حدثان", "{n} أحداث", "{n} حدثاً", "{n} حدث"],
+    ar: ["حدث واحد", "حدثان", "{n} أحداث", "{n} حدثاً", "{n} حدث", "حدثين"],
     en: ["1 event", "{n} events"],
   },
   report: {
-    ar: ["تقرير واحد", "تقريران", "{n} تقارير", "{n} تقريراً", "{n} تقرير"],
+    ar: ["تقرير واحد", "تقريران", "{n} تقارير", "{n} تقريراً", "{n} تقرير", "تقريرين"],
     en: ["1 report", "{n} reports"],
   },
   article: {
-    ar: ["مقال واحد", "مقالان", "{n} مقالات", "{n} مقالاً", "{n} مقال"],
+    ar: ["مقال واحد", "مقالان", "{n} مقالات", "{n} مقالاً", "{n} مقال", "مقالين"],
     en: ["1 article", "{n} articles"],
   },
 } as const;
 
-/** A count with its noun, in the grammar of the language ("3 أحداث", "1 event"). */
-export function count(lang: Lang, noun: keyof typeof NOUNS, n: number): string {
+/**
+ * A count with its noun, in the grammar of the language ("3 أحداث", "1 event"); `genitive` for
+ * Arabic after a preposition ("من مقالين").
+ */
+export function count(lang: Lang, noun: keyof typeof NOUNS, n: number, genitive = false): string {
   let form: string;
   if (lang === "en") form = n === 1 ? NOUNS[noun].en[0] : NOUNS[noun].en[1];
   else {
     const f = NOUNS[noun].ar;
     const h = n % 100;
     form =
-      n === 1 ? f[0] : n === 2 ? f[1] : h >= 3 && h <= 10 ? f[2] : h >= 11 && h <= 99 ? f[3] : f[4];
+      n === 1
+        ? f[0]
+        : n === 2
+          ? f[genitive ? 5 : 1]
+          : h >= 3 && h <= 10
+            ? f[2]
+            : h >= 11 && h <= 99
+              ? f[3]
+              : f[4];
   }
   return form.replace("{n}", num(lang, n));
 }
