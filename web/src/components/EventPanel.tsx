@@ -243,7 +243,7 @@ export function EventPanel({
             return (
               <article key={r.id} className="report">
                 <header className="report-head">
-                  <strong dir="auto">{r.article.title ?? r.article.id}</strong>
+                  <strong dir="auto">{r.article.title ?? t(lang, "untitled")}</strong>
                   <span>
                     {r.article.outlet && <bdi>{r.article.outlet}</bdi>}
                     {r.article.outlet && " · "}

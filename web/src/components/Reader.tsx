@@ -118,7 +118,7 @@ export function Reader({
                 onClick={() => onOpen(a.id)}
               >
                 <strong lang="ar" dir="auto">
-                  {a.title ?? a.id}
+                  {a.title ?? `${a.snippet.slice(0, 70).trim()}…`}
                 </strong>
                 <span>
                   {a.outlet && <bdi>{a.outlet}</bdi>}

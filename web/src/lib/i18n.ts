@@ -156,6 +156,7 @@ const STRINGS = {
   token: { ar: "رمز الكتابة (إن طلبه الخادم)", en: "Write token (if the server asks for one)" },
   openEvents: { ar: "اعرض أحداثه على الخريطة", en: "Show its events on the map" },
   readIt: { ar: "اقرأه", en: "Read it" },
+  untitled: { ar: "(بلا عنوان)", en: "(untitled)" },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;
