@@ -13,6 +13,7 @@ import { openStore, type Store } from "../store/index.js";
 import type { Article } from "../types.js";
 import { ApiConfigError, type ApiOptions, createApp } from "./app.js";
 import { isLoopbackHost } from "./auth.js";
+import { mountWorkspace } from "./static.js";
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = "127.0.0.1";
@@ -70,6 +71,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
     options.store ?? (await openStore(options.dbUrl !== undefined ? { url: options.dbUrl } : {}));
   try {
     const app = createApp({ ...options, store, requireToken: !local });
+    mountWorkspace(app); // the web workspace at / (static.ts)
     if (options.warm !== false && options.analyze === undefined) pipelineFor();
     const server = await new Promise<Server>((resolve, reject) => {
       // overrideGlobalObjects: false leaves the process' Request and Response as they are.
