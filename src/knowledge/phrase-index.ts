@@ -31,6 +31,14 @@ const wordIds = new WordTable(1 << 16);
 let firstWords = new Int32Array(1 << 16);
 let nextBit = 0;
 
+/** Gives every word id its place in `firstWords`, so that encoding never reads past it. */
+function coverWordIds(): void {
+  if (firstWords.length >= wordIds.size) return;
+  const grown = new Int32Array(Math.max(wordIds.size, firstWords.length * 2));
+  grown.set(firstWords);
+  firstWords = grown;
+}
+
 /** Bumped whenever any index gains a key: encodings made before are stale. */
 let version = 0;
 
@@ -190,11 +198,7 @@ export class PhraseIndex<T> {
     if (words.length === 0) return;
     version++;
     const first = wordIds.add(words[0] as string);
-    if (firstWords.length <= first) {
-      const grown = new Int32Array(Math.max(first + 1, firstWords.length * 2));
-      grown.set(firstWords);
-      firstWords = grown;
-    }
+    coverWordIds();
     firstWords[first] = (firstWords[first] as number) | this.bit;
     while (this.root.length <= first) this.root.push(undefined);
     let node = this.root[first];
@@ -212,6 +216,7 @@ export class PhraseIndex<T> {
       }
       node = child;
     }
+    coverWordIds();
     const leaf = node as TrieNode<T>;
     leaf.values ??= [];
     if (!leaf.values.includes(value)) {
