@@ -70,7 +70,7 @@ function pipelineKey(options: PipelineOptions): string {
     language: language ?? {},
     textOnly: textOnly ?? false,
     gazetteerFiles: gazetteerFiles ?? [],
-    ner: typeof ner === "object" ? identity(ner) : (ner ?? true),
+    ner: typeof ner === "object" ? identity(ner) : (ner ?? false),
     knowledge: identity(knowledge),
     lexicon: identity(lexicon),
     frequencies: identity(frequencies),

@@ -123,7 +123,7 @@ function formatDocument(doc: RasdDocument, format: string, tokens: boolean): str
 
 interface AnalyzeOptions {
   jsonl?: string;
-  /** False with --no-ner: the dictionaries only, about twice as fast. */
+  /** True with --ner: the learned entity recognizer too (about eight times slower). */
   ner?: boolean;
   date?: string;
   outlet?: string;
@@ -146,7 +146,7 @@ async function analyzeJsonl(
   const gazetteerFiles = options.gazetteerFiles ?? [];
   if (path !== "-") assertReadableFile(path);
   for (const f of gazetteerFiles) assertReadableFile(f);
-  const analyze = createPipeline({ gazetteerFiles, ner: options.ner ?? true });
+  const analyze = createPipeline({ gazetteerFiles, ner: options.ner ?? false });
   let done = 0;
   let rejected = 0;
   for await (const line of readJsonLines(path, MAX_ARTICLE_BYTES)) {
@@ -202,8 +202,8 @@ export function buildProgram(): Command {
     )
     .option("--tokens", "with JSON output: add the text, its tokens and its sentences")
     .option(
-      "--no-ner",
-      "without the learned entity recognizer: dictionaries only, about twice as fast",
+      "--ner",
+      "also run the learned entity recognizer: persons and organizations no dictionary lists (about eight times slower)",
     )
     .action(async (file: string | undefined, opts: AnalyzeOptions) => {
       const batch = opts.jsonl !== undefined;
@@ -217,7 +217,7 @@ export function buildProgram(): Command {
           gazetteerFiles: opts.gazetteer ?? [],
           plover: opts.format === "plover",
           tokens: opts.tokens ?? false,
-          ner: opts.ner !== false,
+          ner: opts.ner === true,
         });
         return;
       }
@@ -231,7 +231,7 @@ export function buildProgram(): Command {
       for (const f of opts.gazetteer ?? []) assertReadableFile(f);
       const doc = createPipeline({
         gazetteerFiles: opts.gazetteer ?? [],
-        ner: opts.ner !== false,
+        ner: opts.ner === true,
       })({
         text,
         ...(opts.date ? { published: opts.date } : {}),

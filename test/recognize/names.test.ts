@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { analyze } from "../../src/index.js";
 import { createPipeline } from "../../src/pipeline.js";
 
-const withModel = createPipeline();
+const withModel = createPipeline({ ner: true });
 const withoutModel = createPipeline({ ner: false });
 const TEXT = "وقال علي الحسيني رئيس المجلس المحلي في مدينة دوما إن القصف استهدف السوق الشعبي أمس.";
 
@@ -33,8 +33,8 @@ describe("names from the learned recognizer", () => {
     assert.ok(conf(withModel) > conf(withoutModel), `${conf(withModel)} vs ${conf(withoutModel)}`);
   });
 
-  it("records the model's version in the result, and null without it", () => {
-    assert.match(analyze({ text: TEXT }).models.ner ?? "", /^ner-[0-9a-f]+$/);
-    assert.equal(analyze({ text: TEXT }, { ner: false }).models.ner, null);
+  it("records the model's version in the result, and null without it (the default)", () => {
+    assert.match(analyze({ text: TEXT }, { ner: true }).models.ner ?? "", /^ner-[0-9a-f]+$/);
+    assert.equal(analyze({ text: TEXT }).models.ner, null);
   });
 });
