@@ -192,7 +192,28 @@ function buildClaims(doc: RasdDocument, kb: Knowledge, ctx: AttributionContext):
       drafts.push({ claim, speaker: who, key: speakerKey(doc, who), sentence });
     }
   }
-  return drafts;
+  return oneClaimPerStatement(drafts);
+}
+
+/**
+ * "أبدى استغرابه …، مشيرا إلى أنه «…»": two verbs of one speaker reaching the same words are one
+ * statement; the verb nearest the words introduces it.
+ */
+function oneClaimPerStatement(drafts: ClaimDraft[]): ClaimDraft[] {
+  const best = new Map<string, ClaimDraft>();
+  for (const d of drafts) {
+    const k = `${d.key}|${d.claim.content.start}|${d.claim.content.end}`;
+    const other = best.get(k);
+    if (!other || d.claim.verb.span.start > other.claim.verb.span.start) best.set(k, d);
+  }
+  const kept = drafts.filter(
+    (d) => best.get(`${d.key}|${d.claim.content.start}|${d.claim.content.end}`) === d,
+  );
+  // Ids numbered again, without gaps, in text order.
+  kept.forEach((d, i) => {
+    d.claim.id = d.claim.id.replace(/c\d+$/, `c${i + 1}`);
+  });
+  return kept;
 }
 
 /** Content words of a claim (stems, minus stop words), and the actors and places it names. */

@@ -125,6 +125,11 @@ describe("the seed article analysed", () => {
     assert.equal(doc.disputes.length, 1, doc.disputes.map((d) => d.question).join("\n"));
   });
 
+  it("makes one claim of one statement, however many verbs introduce it (أبدى …، مشيرا إلى)", () => {
+    const keys = doc.claims.map((c) => `${c.speaker.name}|${c.content.start}|${c.content.end}`);
+    assert.equal(new Set(keys).size, keys.length);
+  });
+
   it("reads «هذه المصادر» as the local sources named before, not the activists between", () => {
     const c = doc.claims.find((x) => x.speaker.name === "المصادر");
     assert.equal(c?.speaker.kind, "local_source");
