@@ -560,8 +560,28 @@ function fatalitiesOf(
       evidence = { start: q.start, end: q.end };
     }
   }
+  if (count === 0) {
+    // "قتل جنديان", "مقتل شخصين": the dual is the number.
+    for (const c of casualties) {
+      if (c.entry.casualty !== "killed") continue;
+      for (let i = c.tokenEnd; i < Math.min(c.tokenEnd + 2, view.sentence.tokenEnd); i++) {
+        const t = view.tokens[i] as Token;
+        if (t.kind === "arabic" && DUAL_PEOPLE.has(t.stem ?? t.norm)) {
+          return { count: 2, evidence: { start: t.start, end: t.end } };
+        }
+      }
+    }
+  }
   return evidence ? { count, evidence } : { count };
 }
+
+/** Dual nouns of people (normalized) whose plural is another word, so the ending means two. */
+const DUAL_PEOPLE = new Set(
+  [
+    "جنديان جنديين شخصان شخصين شرطيان شرطيين طفلان طفلين رجلان رجلين امراتان امراتين",
+    "ضابطان ضابطين عنصران عنصرين مدنيان قتيلان قتيلين شقيقان شقيقين صحفيان صحافيان",
+  ].flatMap((line) => line.split(" ")),
+);
 
 const TOWN_KINDS = new Set(["city", "town", "village", "admin1", "admin2", "admin3", "camp"]);
 

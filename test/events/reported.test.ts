@@ -88,6 +88,7 @@ describe("who acted and who was hit", () => {
   it("makes the dead named after «قتل» the target, not the attacker", () => {
     const e = only("قتل جنديان أميركيان في هجوم انتحاري بسيارة مفخخة في الموصل أمس.");
     assert.equal(e.sub_event_type, "Suicide bomb");
+    assert.equal(e.fatalities, 2, "the dual جنديان is two dead");
     assert.match(e.actor1, /^Unidentified Armed Group/);
     assert.match(e.actor2, /^Military Forces of/);
   });
