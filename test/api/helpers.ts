@@ -4,73 +4,13 @@
  * the app over it, requests in-process, and short texts written for these tests.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { describe, it } from "node:test";
-import pg from "pg";
 import { type ApiOptions, createApp } from "../../src/api/index.js";
-import { openStore, type Store } from "../../src/store/index.js";
-import type { BackendKind } from "../../src/store/types.js";
+import type { Store } from "../../src/store/index.js";
 import { SEED } from "../helpers.js";
 
+// The backends, their suites and fresh stores are the store tests' own.
+export { BACKENDS, freshStore, suite, type TestBackend } from "../store/helpers.js";
 export { SEED };
-
-const PG_URL = process.env.RASD_TEST_DATABASE_URL;
-
-export interface TestBackend {
-  kind: BackendKind;
-  skip: string | false;
-}
-
-export const BACKENDS: TestBackend[] = [
-  { kind: "sqlite", skip: false },
-  {
-    kind: "postgres",
-    skip: PG_URL
-      ? false
-      : "RASD_TEST_DATABASE_URL is not set; run `scripts/with-postgres.sh node scripts/run-tests.mjs api` to test on PostgreSQL too",
-  },
-];
-
-/** A suite per backend; an unavailable backend shows as one skipped test saying why. */
-export function suite(backend: TestBackend, name: string, fn: () => void): void {
-  const title = `${name} on ${backend.kind}`;
-  if (backend.skip) it(title, { skip: backend.skip }, () => {});
-  else describe(title, fn);
-}
-
-let counter = 0;
-
-/** A fresh, migrated store and a function that closes and removes it. */
-export async function freshStore(
-  kind: BackendKind = "sqlite",
-): Promise<{ store: Store; dispose: () => Promise<void> }> {
-  if (kind === "sqlite") {
-    const dir = mkdtempSync(join(tmpdir(), "rasd-api-"));
-    const store = await openStore({ path: join(dir, "rasd.db") });
-    return {
-      store,
-      dispose: async () => {
-        await store.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  if (!PG_URL) throw new Error("RASD_TEST_DATABASE_URL is not set");
-  const schema = `rasd_api_test_${process.pid}_${++counter}`;
-  const store = await openStore({ url: PG_URL, schema });
-  return {
-    store,
-    dispose: async () => {
-      await store.close();
-      const client = new pg.Client({ connectionString: PG_URL });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
-    },
-  };
-}
 
 export type App = ReturnType<typeof createApp>;
 

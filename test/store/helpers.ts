@@ -27,7 +27,7 @@ export const BACKENDS: TestBackend[] = [
     kind: "postgres",
     skip: PG_URL
       ? false
-      : "RASD_TEST_DATABASE_URL is not set; run `scripts/with-postgres.sh node scripts/run-tests.mjs store` to test on PostgreSQL too",
+      : "RASD_TEST_DATABASE_URL is not set; run the tests inside `scripts/with-postgres.sh` (as .ci/run does) to test on PostgreSQL too",
   },
 ];
 
@@ -43,36 +43,60 @@ export function suite(backend: TestBackend, name: string, fn: () => void): void 
 
 let counter = 0;
 
+/** A fresh, migrated store on `kind` and a function that closes and removes it. */
+export async function freshStore(
+  kind: BackendKind = "sqlite",
+  config: StoreConfig = {},
+): Promise<{ store: Store; dispose: () => Promise<void> }> {
+  if (kind === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "rasd-store-"));
+    const store = await openStore({ ...config, path: join(dir, "rasd.db") });
+    return {
+      store,
+      dispose: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (!PG_URL) throw new Error("RASD_TEST_DATABASE_URL is not set");
+  const schema = `rasd_test_${process.pid}_${++counter}`;
+  const dropSchema = async () => {
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.end();
+  };
+  let store: Store;
+  try {
+    store = await openStore({ ...config, url: PG_URL, schema });
+  } catch (e) {
+    await dropSchema();
+    throw e;
+  }
+  return {
+    store,
+    dispose: async () => {
+      try {
+        await store.close();
+      } finally {
+        await dropSchema();
+      }
+    },
+  };
+}
+
 /** Opens a fresh, migrated store on `kind`, runs `fn`, then closes and removes it. */
 export async function withStore<T>(
   kind: BackendKind,
   fn: (store: Store) => Promise<T>,
   config: StoreConfig = {},
 ): Promise<T> {
-  if (kind === "sqlite") {
-    const dir = mkdtempSync(join(tmpdir(), "rasd-store-"));
-    const store = await openStore({ ...config, path: join(dir, "rasd.db") });
-    try {
-      return await fn(store);
-    } finally {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  if (!PG_URL) throw new Error("RASD_TEST_DATABASE_URL is not set");
-  const schema = `rasd_test_${process.pid}_${++counter}`;
+  const { store, dispose } = await freshStore(kind, config);
   try {
-    const store = await openStore({ ...config, url: PG_URL, schema });
-    try {
-      return await fn(store);
-    } finally {
-      await store.close();
-    }
+    return await fn(store);
   } finally {
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(`drop schema if exists "${schema}" cascade`);
-    await client.end();
+    await dispose();
   }
 }
 
