@@ -7,7 +7,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve as honoServe } from "@hono/node-server";
 import { pipelineFor, analyze as rasdAnalyze } from "../index.js";
-import { toArticle } from "../ingest/index.js";
+import { storedFields, toArticle } from "../ingest/index.js";
 import { startFeedSchedule } from "../ingest/schedule.js";
 import { openStore, type Store } from "../store/index.js";
 import type { Article } from "../types.js";
@@ -131,17 +131,7 @@ function startPolling(store: Store, options: ServeOptions): { stop: () => Promis
     ingest: async (page, _item, feed) => {
       const article = toArticle(page);
       if (!article.outlet && feed.outlet) article.outlet = feed.outlet;
-      const put = await store.putArticle(
-        {
-          text: article.text,
-          url: page.url ?? null,
-          canonicalUrl: page.canonicalUrl ?? null,
-          outlet: article.outlet ?? null,
-          title: article.title ?? null,
-          published: article.published ?? null,
-        },
-        analyzeOne(article),
-      );
+      const put = await store.putArticle(storedFields(article, page), analyzeOne(article));
       return put.article_id;
     },
     onReport: (r, feed) =>

@@ -22,6 +22,7 @@ import {
   readJsonl,
   readStream,
   signatureOf,
+  storedFields,
   toArticle,
 } from "../ingest/index.js";
 import { type AnalysisResult, toAnalysisJson } from "../output/json.js";
@@ -239,17 +240,7 @@ export async function runIngest(source: string, opts: IngestOptions = {}): Promi
       return p.id;
     }
     const { a, article, result } = p;
-    const put = await store.putArticle(
-      {
-        text: a.text,
-        url: a.url ?? null,
-        canonicalUrl: a.canonicalUrl ?? null,
-        outlet: article.outlet ?? null,
-        title: article.title ?? null,
-        published: article.published ?? null,
-      },
-      result,
-    );
+    const put = await store.putArticle(storedFields(article, a), result);
     if (!put.created) {
       summary.alreadyStored++;
       return put.article_id;

@@ -93,3 +93,18 @@ export function toArticle(article: IngestedArticle): Article {
   if (url !== undefined) out.url = url;
   return out;
 }
+
+/**
+ * What a store keeps beside an article's analysis: the analysed text, where it was read (the
+ * page's final URL and the URL it names as its own) and what it says of itself.
+ */
+export function storedFields(article: Article, page?: IngestedArticle) {
+  return {
+    text: article.text,
+    url: page?.url ?? article.url ?? null,
+    canonicalUrl: page?.canonicalUrl ?? null,
+    outlet: article.outlet ?? null,
+    title: article.title ?? null,
+    published: article.published ?? null,
+  };
+}

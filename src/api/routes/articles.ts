@@ -2,8 +2,13 @@
  * Articles: `POST /api/articles` (text, HTML or a URL to fetch → analysed and stored),
  * `GET /api/articles` (full-text search, outlet, date range), `GET /api/articles/{id}`.
  */
-import { extractHtml, type IngestedArticle, ingestUrl, toArticle } from "../../ingest/index.js";
-import type { ArticleInput } from "../../store/index.js";
+import {
+  extractHtml,
+  type IngestedArticle,
+  ingestUrl,
+  storedFields,
+  toArticle,
+} from "../../ingest/index.js";
 import type { Article } from "../../types.js";
 import { readJsonObject } from "../body.js";
 import { toProblem } from "../errors.js";
@@ -132,15 +137,7 @@ export function registerArticles(r: Routes, deps: Deps): void {
       if (outlet !== undefined) article.outlet = outlet;
 
       const analysis = deps.analyze(article);
-      const input: ArticleInput = {
-        text: article.text,
-        url: page?.url ?? article.url ?? null,
-        canonicalUrl: page?.canonicalUrl ?? null,
-        outlet: article.outlet ?? null,
-        title: article.title ?? null,
-        published: article.published ?? null,
-      };
-      const put = await deps.store.putArticle(input, analysis);
+      const put = await deps.store.putArticle(storedFields(article, page ?? undefined), analysis);
       if (put.created) deps.onWrite();
       const stored = await deps.store.getArticle(put.article_id);
       if (!stored) throw new Error(`article ${put.article_id} vanished after being stored`);
