@@ -59,6 +59,8 @@ export interface TriggerInfo {
    * as a definite noun with no side of its own it points back at an attack already told.
    */
   generic: boolean;
+  /** Words (normalized) that, in the trigger's sentence, make it figurative (المباراة: sport). */
+  figurativeAmong?: ReadonlySet<string>;
 }
 
 export interface ModalityInfo {
@@ -68,6 +70,8 @@ export interface ModalityInfo {
    * its clause), the next clause, or the whole sentence.
    */
   scope: "self" | "next-word" | "governs" | "next-clause" | "sentence";
+  /** Dead or wounded told before the cue override it (cues of time: "قتل خمسة بعد هجوم"). */
+  yieldsToCasualties: boolean;
 }
 
 export interface ReportingVerbInfo {

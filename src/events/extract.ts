@@ -54,6 +54,8 @@ const OCCURRENCE_VERBS = new Set(
     "اسفر اسفرت يسفر تسفر ادي ادت اوقع اوقعت خلف خلفت",
     "استهدف استهدفت استهدفوا يستهدف تستهدف",
     "ضرب ضربت هز هزت طال طالت",
+    // what a weapon did ("سلاح المدفعية … دمرا تحصينات"، "سقطت قذائف")
+    "دمر دمرت دمرا دمروا يدمر تدمر سقط سقطت سقطا يسقط تسقط",
     "ارتكب ارتكبت ارتكبوا يرتكب ترتكب",
     "خرج خرجت خرجوا يخرج تخرج نظم نظمت نظموا ينظم تنظم شارك شاركت شاركوا",
     "قام قامت قاموا يقوم تقوم",
@@ -188,7 +190,10 @@ function modeOf(
   const clause = clauseOf(view, t.tokenStart);
   let mode: EventMode = "asserted";
   for (const c of cues) {
-    if (c.tokenStart < view.sentence.tokenStart || c.tokenEnd > t.tokenStart) continue;
+    // A proclitic cue lies on the trigger's own word (the future س of ستقصف).
+    const onTrigger = c.entry.scope === "self" && c.tokenStart === t.tokenStart;
+    if (c.tokenStart < view.sentence.tokenStart || (c.tokenEnd > t.tokenStart && !onTrigger))
+      continue;
     // How far a cue reaches: "من المتوقع أن" frames the rest of its sentence; "قد" or "لم" only
     // the word after it; "بعد" or "بتهمة" the noun phrase it governs; "يحاول" its clause.
     const reaches =
@@ -196,10 +201,13 @@ function modeOf(
       (c.entry.scope === "next-clause" && c.tokenStart >= clause.from) ||
       (c.entry.scope === "governs" &&
         c.tokenStart >= clause.from &&
+        // A cue governs a noun phrase ("المشاركة في الهجوم"), not the verb of its clause
+        // ("الطائرات المشاركة في الطلعات قصفت").
+        !isFiniteVerb(view.tokens, t.tokenStart, true) &&
         t.tokenStart - c.tokenEnd <= GOVERNED_WORDS &&
-        !casualties.some((k) => k.tokenEnd <= c.tokenStart)) ||
+        !(c.entry.yieldsToCasualties && casualties.some((k) => k.tokenEnd <= c.tokenStart))) ||
       (c.entry.scope === "next-word" && t.tokenStart - c.tokenEnd <= 1) ||
-      (c.entry.scope === "self" && c.tokenEnd === t.tokenStart);
+      (c.entry.scope === "self" && (onTrigger || c.tokenEnd === t.tokenStart));
     if (reaches) mode = c.entry.mode;
   }
   // A question asks whether something happened or may happen; it does not report it.
@@ -214,7 +222,7 @@ function modeOf(
  * noun; verb suffixes (وا، ت) and present prefixes a verb; a bare word that could be either
  * (قصف، قتل) is a verb unless a preposition governs it.
  */
-function isFiniteVerb(tokens: Token[], i: number): boolean {
+function isFiniteVerb(tokens: Token[], i: number, strict = false): boolean {
   const t = tokens[i] as Token;
   if (t.definite || t.kind !== "arabic") return false;
   const w = t.stem ?? t.norm;
@@ -225,6 +233,8 @@ function isFiniteVerb(tokens: Token[], i: number): boolean {
   if (/^(ا|است|ان)..?ا.$/.test(w) || /^ت..ي.$/.test(w) || /^(ا|است)...ا.$/.test(w)) return false;
   if (/[^ا]ت$/.test(w) && w.length >= 4) return true;
   if (/^[يت]/.test(w) && w.length >= 4 && !/^ت..ي.$/.test(w)) return true;
+  // Strict: only words the shape marks as verbs; a bare خطف or قصف may be either.
+  if (strict) return false;
   const prev = tokens[i - 1];
   if (prev?.kind === "arabic" && NOUN_CONTEXT.has(prev.stem ?? prev.norm)) return false;
   return w.length <= 6;
@@ -717,6 +727,67 @@ function subsumed(
   );
 }
 
+/** Whether a word of the trigger's sentence shows its entry used figuratively (المباراة: sport). */
+function figurative(view: SentenceView, t: Hit<TriggerInfo>): boolean {
+  const words = t.entry.figurativeAmong;
+  if (!words) return false;
+  for (let i = view.sentence.tokenStart; i < view.sentence.tokenEnd; i++) {
+    const w = view.tokens[i] as Token;
+    if (w.kind === "arabic" && words.has(w.stem ?? w.norm)) return true;
+  }
+  return false;
+}
+
+/**
+ * "شن النائب … هجوما عنيفا على الحكومة", "واصلت الحركة هجومها على اللجنة": a word for any attack
+ * whose only author in its clause is a person or an unarmed body, with no dead, wounded or means
+ * of violence in its sentence, is an attack in words.
+ */
+function spokenAttack(
+  doc: RasdDocument,
+  kb: Knowledge,
+  view: SentenceView,
+  t: Hit<TriggerInfo>,
+  agent: ActorRef | undefined,
+  here: Hit<TriggerInfo>[],
+): boolean {
+  if (!t.entry.generic || t.entry.eventType !== "Battles") return false;
+  if (agent && agent.mention.type !== "person") return false;
+  if (here.some((o) => o !== t && (o.entry.casualty || !o.entry.generic))) return false;
+  const clause = clauseOf(view, t.tokenStart);
+  return doc.entities.some((e) => {
+    if (e.type !== "person" && e.type !== "organization") return false;
+    if (e.type === "organization" && isForce(kb, e)) return false;
+    const i = tokenIndexAt(doc.tokens, e.start);
+    return i >= clause.from && i < clause.to && within(e, view.sentence);
+  });
+}
+
+/**
+ * Casualty words that are only members of a list of kinds of violence with the trigger
+ * ("القتل والتفجير والاغتيال"، "عمليات قتل وخطف"): no one is reported dead by them.
+ */
+function listedKinds(
+  tokens: Token[],
+  quantities: Quantity[],
+  here: Hit<TriggerInfo>[],
+): Set<Hit<TriggerInfo>> {
+  const coordinated = (a: Hit<TriggerInfo>, b: Hit<TriggerInfo>) => {
+    const [first, second] = a.tokenStart < b.tokenStart ? [a, b] : [b, a];
+    if (second.tokenStart !== first.tokenEnd) return false;
+    return (tokens[second.tokenStart] as Token).proclitics?.[0] === "و";
+  };
+  return new Set(
+    here.filter(
+      (k) =>
+        k.entry.casualty &&
+        // A number after the word tells who died ("قتل وخطف 3").
+        !quantities.some((q) => q.start >= k.end && q.start - k.end <= 12) &&
+        here.some((o) => !o.entry.casualty && coordinated(k, o)),
+    ),
+  );
+}
+
 function eventId(doc: RasdDocument, n: number): string {
   const base = doc.meta.id ?? "doc";
   return `${base}:e${n}`;
@@ -801,7 +872,12 @@ export function eventsStage(options: EventOptions): Stage {
         quantities: doc.quantities.filter((q) => within(q, sentence)),
         notAgents: new Set(),
       };
-      const casualties = here.filter((t) => t.entry.casualty);
+      const listed = listedKinds(
+        doc.tokens,
+        doc.quantities.filter((q) => within(q, sentence)),
+        here,
+      );
+      const casualties = here.filter((t) => t.entry.casualty && !listed.has(t));
       for (const a of view.actors) {
         const victim = casualties.some(
           (c) => a.tokenStart >= c.tokenEnd && a.tokenStart - c.tokenEnd <= 3,
@@ -835,8 +911,23 @@ export function eventsStage(options: EventOptions): Stage {
         // "في المناطق التي طردت التنظيم منها": an ambiguous word in a relative clause tells
         // the background of the place, not a new event.
         if (t.entry.weak && prev && RELATIVE_PRONOUNS.has(prev.norm)) continue;
-        const mode = modeOf(view, t, cues, casualties);
+        // "الميلان يكثف هجومه": a football side's attack.
+        if (figurative(view, t)) continue;
+        let mode = modeOf(view, t, cues, casualties);
+        // "أدانت الهجوم الذي استهدف مركزا للشرطة": a relative clause describes the event its
+        // noun names, in that noun's mode.
+        if (mode === "asserted" && prev && RELATIVE_PRONOUNS.has(prev.norm)) {
+          const head = here.find(
+            (o) =>
+              o !== t &&
+              !o.entry.casualty &&
+              o.tokenEnd < t.tokenStart &&
+              t.tokenStart - o.tokenEnd <= 3,
+          );
+          if (head) mode = modeOf(view, head, cues, casualties);
+        }
         const agent = resolveSide(kb, view, agentOf(kb, view, t), owners);
+        if (casualties.length === 0 && spokenAttack(doc, kb, view, t, agent, here)) continue;
         let target = resolveSide(
           kb,
           view,

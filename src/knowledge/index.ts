@@ -12,6 +12,7 @@ import type {
   RoleInfo,
   TriggerInfo,
 } from "../events/context.js";
+import { normalizeForMatch } from "../text/normalize.js";
 import type { Token } from "../types.js";
 import { type ActorEntry, loadActors, loadRoles, type RoleEntry } from "./actors.js";
 import {
@@ -51,6 +52,9 @@ function triggerInfo(t: TriggerEntry, key: string): TriggerInfo | undefined {
     verb: !key.startsWith("ال"),
     weak: t.weak,
     generic: t.generic,
+    ...(t.figurativeAmong
+      ? { figurativeAmong: new Set(t.figurativeAmong.map((w) => normalizeForMatch(w))) }
+      : {}),
   };
 }
 
@@ -131,7 +135,11 @@ export function loadKnowledge(): Knowledge {
   );
   const modalityInfos = memo((c: ModalityCue): ModalityInfo => {
     // Cues with mode "ongoing" and blockers are dropped before this is asked.
-    return { mode: c.mode as ModalityInfo["mode"], scope: c.scope };
+    return {
+      mode: c.mode as ModalityInfo["mode"],
+      scope: c.scope,
+      yieldsToCasualties: c.yieldsToCasualties,
+    };
   });
   const roleInfos = memo((r: RoleEntry): RoleInfo => {
     return {

@@ -147,6 +147,11 @@ export interface TriggerEntry {
   alternatives: TriggerAlternative[];
   /** Forms deliberately shared with an entry of another type (an ambiguity the event stage resolves). */
   sharedForms?: string[];
+  /**
+   * Words (normalized stems) that, anywhere in the sentence, show the entry used figuratively:
+   * a football side's attack (المباراة، المهاجم، الدوري) is no armed attack.
+   */
+  figurativeAmong?: string[];
   note?: string;
   /** The lexicon file it comes from, without "triggers-" and ".json" (battles, territory ...). */
   file: string;
@@ -156,7 +161,11 @@ export interface TriggerEntry {
 export type CueMode = Exclude<EventMode, "asserted"> | "ongoing";
 export type CueScope = "self" | "next-word" | "governs" | "next-clause" | "sentence";
 /** Conditions on the next word for ambiguous one-word cues (قد، لا، ما). */
-export type CueGuard = "before-present-verb" | "before-past-verb" | "before-noun";
+export type CueGuard =
+  | "before-present-verb"
+  | "before-past-verb"
+  | "before-noun"
+  | "before-definite";
 
 export interface ModalityCue {
   id: string;
@@ -166,6 +175,11 @@ export interface ModalityCue {
   guard?: CueGuard;
   weak: boolean;
   blocker: boolean;
+  /**
+   * Dead or wounded told before the cue make the sentence news and the cue does not apply
+   * ("قتل خمسة بعد هجوم"): true for cues of time (بعد، إثر), false for a charge or a reaction.
+   */
+  yieldsToCasualties: boolean;
   note?: string;
 }
 
@@ -292,6 +306,7 @@ function toTrigger(raw: Record<string, unknown>, file: string): TriggerEntry {
     ...(raw.casualty ? { casualty: raw.casualty as "fatality" | "injury" } : {}),
     alternatives: (raw.alternatives as TriggerAlternative[] | undefined) ?? [],
     ...(raw.sharedForms ? { sharedForms: strs(raw.sharedForms) } : {}),
+    ...(raw.figurativeAmong ? { figurativeAmong: strs(raw.figurativeAmong) } : {}),
     ...(raw.note ? { note: str(raw.note) } : {}),
     file,
   };
@@ -306,6 +321,7 @@ function toCue(raw: Record<string, unknown>): ModalityCue {
     ...(raw.guard ? { guard: raw.guard as CueGuard } : {}),
     weak: raw.weak === true,
     blocker: raw.blocker === true,
+    yieldsToCasualties: raw.yieldsToCasualties === true,
     ...(raw.note ? { note: str(raw.note) } : {}),
   };
 }
@@ -408,6 +424,8 @@ function guardHolds(cue: ModalityCue, tokens: Token[], m: LexiconMatch<ModalityC
   if (cue.guard === "before-present-verb") return next.length >= 3 && PRESENT_PREFIX.test(next);
   // "بعد اغتياله" names an earlier event; "بعد أن فجر نفسه" tells what happened just before.
   if (cue.guard === "before-noun") return !CONJUNCTIONS_BEFORE_VERB.has(next);
+  // "هذا الهجوم" points back at an attack; "هذا وقد قصفت" is a connective before a new clause.
+  if (cue.guard === "before-definite") return tokens[m.tokenEnd]?.definite === true;
   const prev = tokens[m.tokenStart - 1];
   const clauseInitial = prev === undefined || prev.kind === "punct" || /^[وف]/.test(m.key);
   return (

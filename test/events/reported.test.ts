@@ -118,3 +118,83 @@ describe("the attacker's own weapon", () => {
     assert.equal(e?.fatalities, 3);
   });
 });
+
+describe("events named by a reaction, a plan or a list, and attacks in words", () => {
+  it("keeps an attack a ministry condemns as a reference, its relative clause included", () => {
+    const text =
+      "وأدانت وزارة الخارجية الأردنية في بيان الهجوم الذي استهدف مركزا للشرطة في مدينة الرمادي.";
+    assert.equal(asserted(text).length, 0);
+    assert.deepEqual(
+      notAsserted(text).map((e) => [e.event_type, e.mode]),
+      [["Battles", "reference"]],
+    );
+  });
+
+  it("codes no event for an attack named as what suspects took part in", () => {
+    const got = asserted(
+      "واعتقلت الشرطة ثلاثة رجال يشتبه في مشاركتهم في الهجوم على السفارة الأمريكية في أنقرة.",
+    );
+    assert.equal(got.filter((e) => e.event_type === "Battles").length, 0);
+  });
+
+  it("reads «هجوما لاذعا» (a scathing attack) as words, not violence", () => {
+    const got = asserted(
+      "وشن وزير الخارجية العراقي هجوما لاذعا على الحكومة التركية في مؤتمر صحافي في بغداد.",
+    );
+    assert.equal(got.length, 0);
+  });
+
+  it("reads an attack by a member of parliament, with no dead and no weapon, as words", () => {
+    assert.equal(
+      asserted("وشن النائب محمد الحسني هجوما عنيفا على وزارة الداخلية العراقية أمس.").length,
+      0,
+    );
+  });
+
+  it("reads a football side's attack as play", () => {
+    const got = asserted(
+      "وشن المنتخب العراقي هجوما مكثفا في الشوط الثاني من المباراة في ملعب بغداد.",
+    );
+    assert.equal(got.length, 0);
+  });
+
+  it("keeps «هذا الهجوم» (this attack) as a pointer back, not a new event", () => {
+    const got = asserted("وأعلن التنظيم في بيان على الإنترنت مسؤوليته عن هذا الهجوم في الموصل.");
+    assert.equal(got.length, 0);
+  });
+
+  it("codes no event for kinds of violence listed together", () => {
+    assert.equal(
+      asserted("ويعاني السكان في الموصل من القتل والخطف والاغتيال منذ سنوات.").length,
+      0,
+    );
+  });
+
+  it("codes no abduction for a former hostage who speaks", () => {
+    assert.equal(asserted("وقال الرهينة الألماني السابق إنه يعيش اليوم في برلين.").length, 0);
+  });
+
+  it("reads the future prefix of «ستقصف» (will shell) as a future event", () => {
+    const text = "وقال المرصد إن الطائرات الحربية ستقصف مدينة الرقة غدا.";
+    assert.equal(asserted(text).length, 0);
+    assert.deepEqual(
+      notAsserted(text).map((e) => e.mode),
+      ["future"],
+    );
+  });
+
+  it("keeps attacks that weapons were ready «لتنفيذ» (to carry out) as future", () => {
+    const got = asserted("وضبطت الشرطة أسلحة كانت معدة لتنفيذ هجمات في العاصمة بغداد.");
+    assert.equal(got.filter((e) => e.event_type === "Battles").length, 0);
+  });
+
+  it("lets a governing word reach its noun phrase, not the verb of the clause", () => {
+    const got = asserted(
+      "وقالت الوزارة إن الطائرات المشاركة في العملية قصفت مواقع التنظيم في الرقة أمس.",
+    );
+    assert.deepEqual(
+      got.map((e) => [e.event_type, e.location]),
+      [["Explosions/Remote violence", "Ar-Raqqa"]],
+    );
+  });
+});
