@@ -50,8 +50,8 @@ describe("trigger lexicons on the seed article", () => {
     assert.deepEqual(m.entry.plover, { event_type: "ASSAULT", mode: "aerial" });
   });
 
-  it('finds "سلاح المدفعية" as shelling', () => {
-    const m = seedTrigger("سلاح المدفعية");
+  it('finds the artillery of "سلاح المدفعية" (the artillery corps) as shelling', () => {
+    const m = seedTrigger("المدفعية");
     assert.deepEqual(types(m.entry), [
       "Explosions/Remote violence",
       "Shelling/artillery/missile attack",
