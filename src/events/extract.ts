@@ -763,6 +763,23 @@ function spokenAttack(
   });
 }
 
+/** Days before publication within which a date makes an event news ("أمس", "الأحد الماضي"). */
+const RECENT_DAYS = 7;
+
+/** Whether the trigger's clause dates it to the days just before the article. */
+function recentInClause(doc: RasdDocument, view: SentenceView, t: Hit<TriggerInfo>): boolean {
+  const published = doc.meta.published;
+  if (!published) return false;
+  const clause = clauseOf(view, t.tokenStart);
+  const from = (view.tokens[clause.from] as Token).start;
+  const to = (view.tokens[clause.to - 1] as Token).end;
+  const pub = Date.parse(published.slice(0, 10));
+  return doc.dates.some(
+    (d) =>
+      d.start >= from && d.end <= to && pub - Date.parse(d.endDate) <= RECENT_DAYS * 86_400_000,
+  );
+}
+
 /**
  * Casualty words that are only members of a list of kinds of violence with the trigger
  * ("القتل والتفجير والاغتيال"، "عمليات قتل وخطف"): no one is reported dead by them.
@@ -925,6 +942,21 @@ export function eventsStage(options: EventOptions): Stage {
               t.tokenStart - o.tokenEnd <= 3,
           );
           if (head) mode = modeOf(view, head, cues, casualties);
+          // "رفيق الحريري، الذي اغتيل في فبراير": a relative clause on a person tells who the
+          // person is; the event it recalls is background, not news.
+          else if (isFiniteVerb(doc.tokens, t.tokenStart, true) || t.entry.verb) {
+            let k = t.tokenStart - 2;
+            while (k >= 0 && (doc.tokens[k] as Token).kind === "punct") k--;
+            const before = doc.tokens[k];
+            if (
+              before &&
+              doc.entities.some(
+                (e) => e.type === "person" && e.start <= before.start && e.end >= before.end,
+              ) &&
+              !recentInClause(doc, view, t)
+            )
+              mode = "reference";
+          }
         }
         const agent = resolveSide(kb, view, agentOf(kb, view, t), owners);
         if (casualties.length === 0 && spokenAttack(doc, kb, view, t, agent, here)) continue;

@@ -197,4 +197,33 @@ describe("events named by a reaction, a plan or a list, and attacks in words", (
       [["Explosions/Remote violence", "Ar-Raqqa"]],
     );
   });
+
+  it("keeps an attack feared (مخاوف من وقوع) out of the events", () => {
+    const got = asserted(
+      "وشددت السلطات الإجراءات الأمنية في بغداد بسبب مخاوف من وقوع هجمات انتحارية خلال الانتخابات.",
+    );
+    assert.equal(got.length, 0);
+  });
+
+  it("keeps an assassination told in a relative clause on a person as background", () => {
+    const withNames = createPipeline({ ner: true });
+    const doc = withNames({
+      text: "وتحدثت في المؤتمر ابنة وزير الصناعة السابق محمد الحسني، الذي اغتيل في بغداد.",
+      published: "2016-03-10",
+    });
+    assert.equal(doc.events.length, 0);
+    assert.deepEqual(
+      doc.nonEvents.map((e) => e.mode),
+      ["reference"],
+    );
+  });
+
+  it("still reports a killing in such a clause when it is dated to the days before", () => {
+    const withNames = createPipeline({ ner: true });
+    const doc = withNames({
+      text: "وتحدثت في المؤتمر ابنة وزير الصناعة السابق محمد الحسني، التي اغتيلت في بغداد أمس.",
+      published: "2016-03-10",
+    });
+    assert.equal(doc.events.length, 1);
+  });
 });
