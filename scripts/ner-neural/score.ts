@@ -65,7 +65,7 @@ for (const f of files.filter((f) => /^sweep-.*\.json$/.test(f))) {
 }
 out.dev = sweep;
 
-for (const f of files.filter((f) => /^final-.*[^b]\.json$/.test(f) && !f.endsWith("-vocab.json"))) {
+for (const f of files.filter((f) => /^final-.*\.json$/.test(f) && !f.endsWith("-vocab.json"))) {
   const r = JSON.parse(readFileSync(join(dir, f), "utf8")) as {
     config: { name: string };
     epochs: number;
