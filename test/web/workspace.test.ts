@@ -261,6 +261,45 @@ describe("web workspace in Chromium", { skip: missing ?? false, timeout: 240_000
     await page.close();
   });
 
+  test("the map's events can be stepped through from the keyboard", async () => {
+    const page = await ws.page();
+    await page.goto(ws.url);
+    await mapReady(page, 5);
+    await page.locator("[data-testid=map] canvas").focus();
+    await page.keyboard.press("n");
+    const panel = page.locator("[data-testid=event-panel]");
+    await panel.locator("h2").waitFor();
+    const first = await panel.getAttribute("data-event-id");
+    assert.match(await page.locator("[data-testid=map-announce]").innerText(), /1/);
+    await page.keyboard.press("n");
+    await page.waitForFunction(
+      (id) =>
+        (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { getAttribute(n: string): string } | null };
+          }
+        ).document
+          .querySelector("[data-testid=event-panel]")
+          ?.getAttribute("data-event-id") !== id,
+      first,
+    );
+    await page.keyboard.press("p");
+    await page.waitForFunction(
+      (id) =>
+        (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { getAttribute(n: string): string } | null };
+          }
+        ).document
+          .querySelector("[data-testid=event-panel]")
+          ?.getAttribute("data-event-id") === id,
+      first,
+    );
+    await ws.shot(page, "05b-map-keyboard");
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
   test("brushing the timeline narrows the map and the list to the period", async () => {
     const page = await ws.page();
     await page.goto(ws.url);

@@ -109,8 +109,20 @@ export function App() {
   }, [undated, filters, sourceKind]);
   const flows = useFlows(shown, loaded.loading);
 
+  // An event chosen with the map's keys leaves the focus on the map, to go on stepping.
+  const panelTakesFocus = useRef(true);
   const selectEvent = useCallback(
-    (id: string | null) => update({ event: id, ...(id ? { view: "map" as View } : {}) }, true),
+    (id: string | null) => {
+      panelTakesFocus.current = true;
+      update({ event: id, ...(id ? { view: "map" as View } : {}) }, true);
+    },
+    [update],
+  );
+  const stepToEvent = useCallback(
+    (id: string) => {
+      panelTakesFocus.current = false;
+      update({ event: id, view: "map" as View }, true);
+    },
     [update],
   );
   const onMove = useCallback((map: MapPosition) => setState((s) => ({ ...s, map })), []);
@@ -195,6 +207,7 @@ export function App() {
                   initial={state.map}
                   fitKey={serverKey}
                   onSelect={selectEvent}
+                  onStep={stepToEvent}
                   onMove={onMove}
                 />
                 <Legend lang={lang} />
@@ -212,6 +225,7 @@ export function App() {
                 key={state.event}
                 lang={lang}
                 id={state.event}
+                takeFocus={panelTakesFocus.current}
                 onClose={() => selectEvent(null)}
                 onOpenArticle={openArticle}
                 onShowDisputes={() => update({ view: "disputes" }, true)}

@@ -67,12 +67,15 @@ const EVIDENCE_ROLES = [
 export function EventPanel({
   lang,
   id,
+  takeFocus = true,
   onClose,
   onOpenArticle,
   onShowDisputes,
 }: {
   lang: Lang;
   id: string;
+  /** Whether the panel takes the focus when it opens: not while the map's keys step through events. */
+  takeFocus?: boolean;
   onClose: () => void;
   onOpenArticle: (id: string) => void;
   onShowDisputes: () => void;
@@ -103,8 +106,9 @@ export function EventPanel({
     };
   }, [id]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: decided when the event opens
   useEffect(() => {
-    if (event) heading.current?.focus();
+    if (event && takeFocus) heading.current?.focus();
   }, [event]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {

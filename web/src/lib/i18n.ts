@@ -53,6 +53,15 @@ const STRINGS = {
   retry: { ar: "إعادة المحاولة", en: "Retry" },
   close: { ar: "إغلاق", en: "Close" },
   map: { ar: "خريطة الأحداث", en: "Event map" },
+  mapKeys: {
+    ar: "الأسهم تحرك الخريطة، و+ و- للتكبير. N أو ] للحدث التالي في المنظور، P أو [ للسابق.",
+    en: "Arrows move the map, + and - zoom. N or ] for the next event in view, P or [ for the previous.",
+  },
+  mapEventOf: {
+    ar: "الحدث {i} من {n} في المنظور: {what}، {where}، {date}",
+    en: "Event {i} of {n} in view: {what}, {where}, {date}",
+  },
+  mapNoEventInView: { ar: "لا أحداث في منظور الخريطة", en: "No event in the map's view" },
   mapHelp: {
     ar: "الشكل نوع الحدث، واللون عائلة الطرف الأول، والحجم عدد القتلى. الهالة: موقع تقريبي.",
     en: "Shape: event type. Colour: actor 1's family. Size: fatalities. Halo: approximate location.",

@@ -8,7 +8,7 @@ import "maplibre-gl/dist/maplibre-gl.css";
 import type { GeoJSONSource, MapMouseEvent } from "maplibre-gl";
 import * as maplibregl from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import basemapUrl from "../../../data/web/basemap.json?url";
 import villagesUrl from "../../../data/web/villages.json?url";
 import type { StoredEvent } from "../lib/api.js";
@@ -82,6 +82,8 @@ export interface MapViewProps {
   /** Changes when the map should fit the events again (a new filter). */
   fitKey: string;
   onSelect: (id: string) => void;
+  /** An event chosen with the map's keys (the focus stays on the map); onSelect when absent. */
+  onStep?: (id: string) => void;
   onMove: (p: MapPosition) => void;
 }
 
@@ -107,6 +109,8 @@ export function MapView(props: MapViewProps) {
   const fittedKey = useRef<string | null>(props.initial ? "initial" : null);
   const eventsById = useRef(new Map<string, StoredEvent>());
   const focusedFor = useRef<string | null>(null);
+  const keyRef = useRef<(e: KeyboardEvent) => void>(() => {});
+  const stepRound = useRef<string[]>([]);
 
   // The map itself, once; later changes go through the effects below.
   // biome-ignore lint/correctness/useExhaustiveDependencies: created once
@@ -129,6 +133,9 @@ export function MapView(props: MapViewProps) {
     });
     mapRef.current = map;
     window.__rasd = { map, eventsShown: 0, basemap: false };
+    // The canvas is what takes focus: it carries the key help and the event stepping below.
+    map.getCanvas().setAttribute("aria-describedby", "map-keys");
+    map.getCanvas().addEventListener("keydown", (e) => keyRef.current(e));
     map.touchZoomRotate.disableRotation();
     map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-left");
     map.addControl(
@@ -375,5 +382,72 @@ export function MapView(props: MapViewProps) {
     else map.once("load", apply);
   }, [props.lang]);
 
-  return <div ref={container} className="map" dir="ltr" data-testid="map" />;
+  // Keyboard: with the map focused, N/] and P/[ step through the events in view (the canvas
+  // draws the symbols, so they cannot take focus themselves); each is selected as a click
+  // would select it, and announced.
+  const [announce, setAnnounce] = useState("");
+  keyRef.current = (e: KeyboardEvent) => {
+    const map = mapRef.current;
+    if (!map || e.altKey || e.ctrlKey || e.metaKey) return;
+    const step = NEXT_KEYS.has(e.key) ? 1 : PREVIOUS_KEYS.has(e.key) ? -1 : 0;
+    if (step === 0) return;
+    e.preventDefault();
+    const { lang, selectedId } = propsRef.current;
+    // The round is the events in view when stepping began: selecting one brings it closer,
+    // which changes the view, but not the order the user is walking through.
+    const kept = stepRound.current.filter((id) => eventsById.current.has(id));
+    const inView =
+      selectedId && kept.includes(selectedId)
+        ? kept.map((id) => eventsById.current.get(id) as StoredEvent)
+        : eventsInView(map, [...eventsById.current.values()]);
+    stepRound.current = inView.map((ev) => ev.id);
+    if (inView.length === 0) {
+      setAnnounce(t(lang, "mapNoEventInView"));
+      return;
+    }
+    const at = inView.findIndex((ev) => ev.id === selectedId);
+    const i =
+      at < 0 ? (step > 0 ? 0 : inView.length - 1) : (at + step + inView.length) % inView.length;
+    const ev = inView[i] as StoredEvent;
+    (propsRef.current.onStep ?? propsRef.current.onSelect)(ev.id);
+    setAnnounce(
+      t(lang, "mapEventOf", {
+        i: i + 1,
+        n: inView.length,
+        what: CLASS_LABELS[classOf(ev.event_type, ev.sub_event_type)][lang],
+        where: ev.location || ev.admin1 || ev.country,
+        date: formatDate(lang, ev.event_date),
+      }),
+    );
+  };
+
+  return (
+    <>
+      <div ref={container} className="map" dir="ltr" data-testid="map" />
+      <p id="map-keys" className="visually-hidden">
+        {t(props.lang, "mapKeys")}
+      </p>
+      <p className="visually-hidden" aria-live="polite" data-testid="map-announce">
+        {announce}
+      </p>
+    </>
+  );
+}
+
+const NEXT_KEYS = new Set(["n", "N", "]", "ن"]);
+const PREVIOUS_KEYS = new Set(["p", "P", "[", "ب"]);
+
+/** The located events inside the map's view, west to east then north to south. */
+function eventsInView(map: maplibregl.Map, events: StoredEvent[]): StoredEvent[] {
+  const b = map.getBounds();
+  return events
+    .filter(
+      (e) => e.latitude !== null && e.longitude !== null && b.contains([e.longitude, e.latitude]),
+    )
+    .sort(
+      (a, b2) =>
+        (a.longitude as number) - (b2.longitude as number) ||
+        (b2.latitude as number) - (a.latitude as number) ||
+        a.id.localeCompare(b2.id),
+    );
 }
