@@ -983,7 +983,18 @@ export function eventsStage(options: EventOptions): Stage {
           (drafts.length > 0 || nonEvents.length > 0)
         )
           continue;
-        const { eventType, subEventType } = typeOf(kb, t.entry, agent, target);
+        let { eventType, subEventType } = typeOf(kb, t.entry, agent, target);
+        // Crowds and civilians fight no battles and take no ground (ACLED: battles are between
+        // organised armed groups): protesters clashing with the police riot; civilians as the
+        // authors of a battle are a misreading.
+        const agentInter = agent?.mention.actorId
+          ? kb.actor(agent.mention.actorId)?.inter
+          : undefined;
+        if (eventType === "Battles" && agentInter != null && agentInter >= 5) {
+          if (TERRITORIAL.has(subEventType) || agentInter === 7) continue;
+          eventType = "Riots";
+          subEventType = "Violent demonstration";
+        }
         // Ground changing hands with neither side named cannot be coded: who gained it is the
         // event's sub-type and its first actor.
         if (TERRITORIAL.has(subEventType) && !agent && !target) continue;
@@ -1048,6 +1059,9 @@ export function eventsStage(options: EventOptions): Stage {
         if (!a1.name && UNCLAIMED.has(subEventType))
           a1 = { name: `Unidentified Armed Group (${country || "International"})`, inter: 3 };
         const crowd = DEFAULT_AGENT[eventType];
+        // Protesters who turn violent are rioters (ACLED's inter 5).
+        if (crowd && eventType === "Riots" && a1.inter === 6)
+          a1 = { name: `${crowd.name} (${country || "International"})`, inter: crowd.inter };
         if (!a1.name && crowd)
           a1 = { name: `${crowd.name} (${country || "International"})`, inter: crowd.inter };
         let a2 = actorName(kb, target?.mention, country);

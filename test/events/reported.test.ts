@@ -227,3 +227,18 @@ describe("events named by a reaction, a plan or a list, and attacks in words", (
     assert.equal(doc.events.length, 1);
   });
 });
+
+describe("crowds fight no battles", () => {
+  it("codes protesters clashing with the police as a riot by rioters", () => {
+    const got = asserted("واشتبك المتظاهرون مع قوات الشرطة في مدينة البصرة أمس.");
+    assert.deepEqual(
+      got.map((e) => [e.event_type, e.sub_event_type, e.actor1, e.inter1]),
+      [["Riots", "Violent demonstration", "Rioters (Iraq)", 5]],
+    );
+  });
+
+  it("codes no change of territory when protesters take a building", () => {
+    const got = asserted("وسيطر المتظاهرون على مبنى مجلس المحافظة في مدينة البصرة أمس.");
+    assert.equal(got.filter((e) => e.event_type === "Battles").length, 0);
+  });
+});
