@@ -242,3 +242,15 @@ describe("crowds fight no battles", () => {
     assert.equal(got.filter((e) => e.event_type === "Battles").length, 0);
   });
 });
+
+describe("one event per place of a list", () => {
+  it("goes on through a province named with the conjunction on a two-letter word (وذي قار)", () => {
+    const got = asserted(
+      "وتظاهر المئات من العراقيين أمس في البصرة وذي قار والحلة والنجف احتجاجا على انقطاع الكهرباء.",
+    );
+    assert.deepEqual(
+      got.map((e) => e.location),
+      ["Basrah", "Dhi Qar", "Al Ḩillah", "Najaf"],
+    );
+  });
+});

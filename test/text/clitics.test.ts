@@ -16,6 +16,12 @@ describe("clitic segmentation", () => {
     });
   });
 
+  it("detaches the conjunction from a two-letter word: وذي (as in وذي قار) is و + ذي", () => {
+    const s = seg("وذي");
+    assert.deepEqual(s.proclitics, ["و"]);
+    assert.equal(s.stem, "ذي");
+  });
+
   it("reads لل as the preposition ل with the article", () => {
     const s = seg("للنظام");
     assert.deepEqual(s.proclitics, ["ل", "ال"]);
