@@ -805,6 +805,36 @@ function listedKinds(
   );
 }
 
+/** Event types whose back-references (الهجوم، التفجير) may give the place the first telling lacked. */
+const VIOLENT = new Set(["Battles", "Explosions/Remote violence", "Violence against civilians"]);
+
+/**
+ * Gives a told event the place a later telling names, when the event had only a country or a
+ * province (geo precision 3) and the place is finer and in the same country.
+ */
+function relocate(draft: Draft, place: PlaceMention, sentence: Sentence): void {
+  const r = draft.record;
+  if (!VIOLENT.has(r.event_type)) return;
+  if (r.geo_precision !== null && r.geo_precision < 3) return;
+  const site = siteOf(place);
+  if (site.precision === null || site.precision >= 3 || site.latitude === null) return;
+  if (r.country && place.country && r.country !== place.country) return;
+  r.country = place.country ?? r.country;
+  r.admin1 = site.admin1;
+  r.admin2 = site.admin2;
+  r.location = site.name;
+  r.latitude = site.latitude;
+  r.longitude = site.longitude;
+  r.geo_precision = site.precision;
+  r.evidence = r.evidence.filter((e) => e.role !== "location");
+  r.evidence.push({ role: "location", start: place.start, end: place.end });
+  if (!r.evidence.some((e) => e.role === "sentence" && e.start === sentence.start))
+    r.evidence.push({ role: "sentence", start: sentence.start, end: sentence.end });
+  draft.key = [r.event_type, r.sub_event_type, r.location, r.event_date, r.actor1, r.actor2].join(
+    "|",
+  );
+}
+
 function eventId(doc: RasdDocument, n: number): string {
   const base = doc.meta.id ?? "doc";
   return `${base}:e${n}`;
@@ -981,8 +1011,16 @@ export function eventsStage(options: EventOptions): Stage {
           first.definite &&
           !agent &&
           (drafts.length > 0 || nonEvents.length > 0)
-        )
+        ) {
+          // "وأسفر الهجوم الذي وقع في بلدة طوز خورماتو": the telling back may say where the
+          // attack took place when the first telling only named the country or the province.
+          if (mode === "asserted") {
+            const told = drafts.at(-1);
+            const { place, inherited } = placeOf(view, t, doc, lastPlace);
+            if (told && place && !inherited) relocate(told, place, sentence);
+          }
           continue;
+        }
         let { eventType, subEventType } = typeOf(kb, t.entry, agent, target);
         // Crowds and civilians fight no battles and take no ground (ACLED: battles are between
         // organised armed groups): protesters clashing with the police riot; civilians as the
@@ -1144,7 +1182,9 @@ export function eventsStage(options: EventOptions): Stage {
               }
             : {}),
         };
-        if (place && !inherited) lastPlace = place;
+        // Only a reported event's place carries over to the next sentences: the province of an
+        // offensive still expected is not where the next attack took place.
+        if (place && !inherited && mode === "asserted") lastPlace = place;
         if (mode !== "asserted") {
           nonEvents.push({ ...record, id: eventId(doc, ++n) });
           continue;

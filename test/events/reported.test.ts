@@ -254,3 +254,25 @@ describe("one event per place of a list", () => {
     );
   });
 });
+
+describe("an event told twice", () => {
+  it("takes the town a later telling names when the first named only the country", () => {
+    const got = asserted(
+      "قال مسؤول محلي إن عشرة أشخاص قتلوا اليوم عندما هاجم انتحاريان سوقا مزدحمة في شمال العراق. وأسفر الهجوم الذي وقع في بلدة طوز خورماتو عن إصابة 40 شخصا.",
+    );
+    assert.deepEqual(
+      got.map((e) => [e.sub_event_type, e.location, e.geo_precision]),
+      [["Suicide bomb", "Ţūz Khūrmātū", 1]],
+    );
+  });
+
+  it("keeps an offensive forces are preparing (تتأهب) as future", () => {
+    const text = "وتتأهب القوات العراقية لهجوم يستهدف استعادة محافظة الأنبار من أيدي تنظيم داعش.";
+    assert.equal(asserted(text).length, 0);
+    assert.ok(notAsserted(text).every((e) => e.mode === "future"));
+  });
+
+  it("codes no event for bombings summed up over recent months (في الآونة الأخيرة)", () => {
+    assert.equal(asserted("ونفذ التنظيم في الآونة الأخيرة سلسلة من التفجيرات في بغداد.").length, 0);
+  });
+});
