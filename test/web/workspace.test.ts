@@ -270,7 +270,7 @@ describe("web workspace in Chromium", { skip: missing ?? false, timeout: 240_000
     const panel = page.locator("[data-testid=event-panel]");
     await panel.locator("h2").waitFor();
     const first = await panel.getAttribute("data-event-id");
-    assert.match(await page.locator("[data-testid=map-announce]").innerText(), /1/);
+    assert.match((await page.locator("[data-testid=map-announce]").textContent()) ?? "", /1/);
     await page.keyboard.press("n");
     await page.waitForFunction(
       (id) =>
