@@ -275,4 +275,10 @@ describe("an event told twice", () => {
   it("codes no event for bombings summed up over recent months (في الآونة الأخيرة)", () => {
     assert.equal(asserted("ونفذ التنظيم في الآونة الأخيرة سلسلة من التفجيرات في بغداد.").length, 0);
   });
+
+  it("keeps an entry cities await (تنتظران دخول القوات) as future", () => {
+    const text =
+      "وتنتظر مدينتا الفلوجة والرمادي دخول القوات الحكومية العراقية لتحريرهما من تنظيم داعش.";
+    assert.equal(asserted(text).length, 0);
+  });
 });
