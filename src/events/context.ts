@@ -72,6 +72,8 @@ export interface ModalityInfo {
   scope: "self" | "next-word" | "governs" | "next-clause" | "sentence";
   /** Dead or wounded told before the cue override it (cues of time: "قتل خمسة بعد هجوم"). */
   yieldsToCasualties: boolean;
+  /** A date in the week before the article overrides it (background: "يذكر أن …"). */
+  yieldsToRecentDate: boolean;
 }
 
 export interface ReportingVerbInfo {

@@ -8,6 +8,7 @@ import { partAt } from "../article/parts.js";
 import { tokenIndexAt } from "../text/tokenize.js";
 import type {
   Attribution,
+  DateMention,
   EntityMention,
   EventMode,
   EventRecord,
@@ -158,6 +159,8 @@ interface SentenceView {
    * and the speaker right after a reporting verb ("أعلنت الشرطة مقتل ...").
    */
   notAgents: Set<ActorRef>;
+  /** Whether the sentence dates something to the week before the article ("أمس", "الأحد"). */
+  recent: boolean;
 }
 
 function within(span: Span, s: Span): boolean {
@@ -194,6 +197,8 @@ function modeOf(
     const onTrigger = c.entry.scope === "self" && c.tokenStart === t.tokenStart;
     if (c.tokenStart < view.sentence.tokenStart || (c.tokenEnd > t.tokenStart && !onTrigger))
       continue;
+    // "يذكر أن …": background, unless the sentence dates what it tells to the days before.
+    if (c.entry.yieldsToRecentDate && view.recent) continue;
     // How far a cue reaches: "من المتوقع أن" frames the rest of its sentence; "قد" or "لم" only
     // the word after it; "بعد" or "بتهمة" the noun phrase it governs; "يحاول" its clause.
     const reaches =
@@ -766,6 +771,20 @@ function spokenAttack(
 /** Days before publication within which a date makes an event news ("أمس", "الأحد الماضي"). */
 const RECENT_DAYS = 7;
 
+/** A date whose period began in the week before publication ("أمس"، "السبت"; not "في يوليو"). */
+function isRecent(d: DateMention, published: number): boolean {
+  const start = Date.parse(d.date);
+  return start <= published + 86_400_000 && published - start <= RECENT_DAYS * 86_400_000;
+}
+
+/** Whether a date of the sentence lies in the days just before the article. */
+function recentIn(doc: RasdDocument, sentence: Sentence): boolean {
+  const published = doc.meta.published;
+  if (!published) return false;
+  const pub = Date.parse(published.slice(0, 10));
+  return doc.dates.some((d) => within(d, sentence) && isRecent(d, pub));
+}
+
 /** Whether the trigger's clause dates it to the days just before the article. */
 function recentInClause(doc: RasdDocument, view: SentenceView, t: Hit<TriggerInfo>): boolean {
   const published = doc.meta.published;
@@ -774,10 +793,7 @@ function recentInClause(doc: RasdDocument, view: SentenceView, t: Hit<TriggerInf
   const from = (view.tokens[clause.from] as Token).start;
   const to = (view.tokens[clause.to - 1] as Token).end;
   const pub = Date.parse(published.slice(0, 10));
-  return doc.dates.some(
-    (d) =>
-      d.start >= from && d.end <= to && pub - Date.parse(d.endDate) <= RECENT_DAYS * 86_400_000,
-  );
+  return doc.dates.some((d) => d.start >= from && d.end <= to && isRecent(d, pub));
 }
 
 /**
@@ -918,6 +934,7 @@ export function eventsStage(options: EventOptions): Stage {
         places: doc.places.filter((p) => within(p, sentence)),
         quantities: doc.quantities.filter((q) => within(q, sentence)),
         notAgents: new Set(),
+        recent: recentIn(doc, sentence),
       };
       const listed = listedKinds(
         doc.tokens,

@@ -139,6 +139,7 @@ export function loadKnowledge(): Knowledge {
       mode: c.mode as ModalityInfo["mode"],
       scope: c.scope,
       yieldsToCasualties: c.yieldsToCasualties,
+      yieldsToRecentDate: c.yieldsToRecentDate,
     };
   });
   const roleInfos = memo((r: RoleEntry): RoleInfo => {

@@ -180,6 +180,8 @@ export interface ModalityCue {
    * ("قتل خمسة بعد هجوم"): true for cues of time (بعد، إثر), false for a charge or a reaction.
    */
   yieldsToCasualties: boolean;
+  /** A date in the week before the article overrides it: background told as news. */
+  yieldsToRecentDate: boolean;
   note?: string;
 }
 
@@ -322,6 +324,7 @@ function toCue(raw: Record<string, unknown>): ModalityCue {
     weak: raw.weak === true,
     blocker: raw.blocker === true,
     yieldsToCasualties: raw.yieldsToCasualties === true,
+    yieldsToRecentDate: raw.yieldsToRecentDate === true,
     ...(raw.note ? { note: str(raw.note) } : {}),
   };
 }

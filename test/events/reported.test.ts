@@ -281,4 +281,20 @@ describe("an event told twice", () => {
       "وتنتظر مدينتا الفلوجة والرمادي دخول القوات الحكومية العراقية لتحريرهما من تنظيم داعش.";
     assert.equal(asserted(text).length, 0);
   });
+
+  it("keeps background introduced by «يذكر أن» (it is recalled that) out of the events", () => {
+    const got = analyze({
+      text: "يذكر أنه في يوليو نفذ التحالف الدولي غارات مكثفة على مواقع تنظيم داعش في الرقة.",
+      published: "2015-07-27",
+    }).events;
+    assert.equal(got.length, 0);
+  });
+
+  it("still reports what «يذكر أن» dates to the day before the article", () => {
+    const got = analyze({
+      text: "يذكر أن التحالف الدولي نفذ أمس غارات مكثفة على مواقع تنظيم داعش في الرقة.",
+      published: "2015-07-27",
+    }).events;
+    assert.equal(got.length, 1);
+  });
 });
