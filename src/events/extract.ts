@@ -1045,8 +1045,11 @@ export function eventsStage(options: EventOptions): Stage {
         const agentInter = agent?.mention.actorId
           ? kb.actor(agent.mention.actorId)?.inter
           : undefined;
-        if (eventType === "Battles" && agentInter != null && agentInter >= 5) {
-          if (TERRITORIAL.has(subEventType) || agentInter === 7) continue;
+        if (eventType === "Battles" && (agentInter === 5 || agentInter === 6 || agentInter === 7)) {
+          // Crowds named in an earlier clause were not the ones fighting ("طالب المعتصمون بإعدام
+          // … الذي قتل في معارك مع الثوار").
+          const crowdHere = agent && agent.tokenStart >= clauseOf(view, t.tokenStart).from;
+          if (TERRITORIAL.has(subEventType) || agentInter === 7 || !crowdHere) continue;
           eventType = "Riots";
           subEventType = "Violent demonstration";
         }
