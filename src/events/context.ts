@@ -74,6 +74,8 @@ export interface ModalityInfo {
   yieldsToCasualties: boolean;
   /** A date in the week before the article overrides it (background: "يذكر أن …"). */
   yieldsToRecentDate: boolean;
+  /** The weapons it governs were seized, found or defused (ضبط عبوات): they did not go off. */
+  disrupts: boolean;
 }
 
 export interface ReportingVerbInfo {

@@ -190,8 +190,21 @@ function modeOf(
   cues: Hit<ModalityInfo>[],
   casualties: Hit<TriggerInfo>[],
 ): EventMode {
+  const mode = cueOf(view, t, cues, casualties)?.entry.mode ?? "asserted";
+  // A question asks whether something happened or may happen; it does not report it.
+  if (mode === "asserted" && isQuestion(view)) return "hypothetical";
+  return mode;
+}
+
+/** The cue that sets the trigger's mode: the last one before it that reaches it. */
+function cueOf(
+  view: SentenceView,
+  t: Hit<TriggerInfo>,
+  cues: Hit<ModalityInfo>[],
+  casualties: Hit<TriggerInfo>[],
+): Hit<ModalityInfo> | undefined {
   const clause = clauseOf(view, t.tokenStart);
-  let mode: EventMode = "asserted";
+  let found: Hit<ModalityInfo> | undefined;
   for (const c of cues) {
     // A proclitic cue lies on the trigger's own word (the future س of ستقصف).
     const onTrigger = c.entry.scope === "self" && c.tokenStart === t.tokenStart;
@@ -213,11 +226,9 @@ function modeOf(
         !(c.entry.yieldsToCasualties && casualties.some((k) => k.tokenEnd <= c.tokenStart))) ||
       (c.entry.scope === "next-word" && t.tokenStart - c.tokenEnd <= 1) ||
       (c.entry.scope === "self" && (onTrigger || c.tokenEnd === t.tokenStart));
-    if (reaches) mode = c.entry.mode;
+    if (reaches) found = c;
   }
-  // A question asks whether something happened or may happen; it does not report it.
-  if (mode === "asserted" && isQuestion(view)) mode = "hypothetical";
-  return mode;
+  return found;
 }
 
 /**
@@ -963,7 +974,9 @@ export function eventsStage(options: EventOptions): Stage {
       // Destruction or a change of posture told in the same sentence as an attack is part of it.
       const violent = here.some(
         (t) =>
-          t.entry.eventType === "Battles" || t.entry.eventType === "Explosions/Remote violence",
+          (t.entry.eventType === "Battles" || t.entry.eventType === "Explosions/Remote violence") &&
+          // Bombs seized or defused (ضبط عبوات) do not make a raid part of an attack.
+          !cueOf(view, t, cues, casualties)?.entry.disrupts,
       );
       let sentenceFlight: Draft | undefined;
       for (const t of here) {

@@ -140,6 +140,7 @@ export function loadKnowledge(): Knowledge {
       scope: c.scope,
       yieldsToCasualties: c.yieldsToCasualties,
       yieldsToRecentDate: c.yieldsToRecentDate,
+      disrupts: c.disrupts,
     };
   });
   const roleInfos = memo((r: RoleEntry): RoleInfo => {

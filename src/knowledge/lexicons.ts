@@ -182,6 +182,8 @@ export interface ModalityCue {
   yieldsToCasualties: boolean;
   /** A date in the week before the article overrides it: background told as news. */
   yieldsToRecentDate: boolean;
+  /** The weapons it governs were seized, found or defused: no attack. */
+  disrupts: boolean;
   note?: string;
 }
 
@@ -325,6 +327,7 @@ function toCue(raw: Record<string, unknown>): ModalityCue {
     blocker: raw.blocker === true,
     yieldsToCasualties: raw.yieldsToCasualties === true,
     yieldsToRecentDate: raw.yieldsToRecentDate === true,
+    disrupts: raw.disrupts === true,
     ...(raw.note ? { note: str(raw.note) } : {}),
   };
 }

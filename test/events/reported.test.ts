@@ -297,4 +297,14 @@ describe("an event told twice", () => {
     }).events;
     assert.equal(got.length, 1);
   });
+
+  it("codes an arrest, not an explosion, when car bombs were seized in the raid", () => {
+    const got = asserted(
+      "وأعلنت وزارة الداخلية العراقية اعتقال 41 عنصرا من تنظيم داعش في بغداد وضبط عشرات العبوات والسيارات المفخخة.",
+    );
+    assert.deepEqual(
+      got.map((e) => e.sub_event_type),
+      ["Arrests"],
+    );
+  });
 });
