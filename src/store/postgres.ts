@@ -19,7 +19,7 @@ function hash32(s: string): number {
   return h | 0;
 }
 
-export async function openPostgres(url: string, schema?: string): Promise<Backend> {
+export async function openPostgres(url: string, schema?: string, poolSize = 8): Promise<Backend> {
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new StoreError(`not a plain schema name: ${schema}`, "config");
   }
@@ -34,7 +34,7 @@ export async function openPostgres(url: string, schema?: string): Promise<Backen
   }
   const pool = new pg.Pool({
     connectionString: url,
-    max: 8,
+    max: poolSize,
     ...(schema !== undefined ? { options: `-c search_path="${schema}"` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
