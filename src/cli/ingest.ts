@@ -11,6 +11,7 @@ import cliProgress from "cli-progress";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { InputError } from "../errors.js";
 import {
+  articleFields,
   DuplicateIndex,
   extractHtml,
   fetchBody,
@@ -107,7 +108,7 @@ async function* webSource(
   url: string,
   store: Store,
   opts: IngestOptions,
-): AsyncGenerator<IngestResult & { onStored?: (articleId: string) => Promise<void> }> {
+): AsyncGenerator<IngestResult & { onStored?: (articleId: string | null) => Promise<void> }> {
   const page = await fetchBody(url, { accept: "any" });
   if (!looksLikeFeed(page.contentType, page.bytes)) {
     yield {
@@ -376,18 +377,19 @@ export async function runEnqueue(
       }
       const a = item.article;
       if (opts.outlet && !a.outlet) a.outlet = opts.outlet;
-      const job: ArticleJob = { ...jobFields(a), where: item.where };
+      const job: ArticleJob = { ...articleFields(a), where: item.where };
       const articleId = articleIdFor(contentHash(a.text, a.outlet ?? null));
-      const onStored = (item as { onStored?: (id: string) => Promise<void> }).onStored;
-      if ((await store.storedArticleIds([articleId])).length > 0) {
+      const onStored = (item as { onStored?: (id: string | null) => Promise<void> }).onStored;
+      const stored = (await store.storedArticleIds([articleId])).length > 0;
+      if (stored) {
         summary.alreadyStored++;
       } else {
         const sent = await queue.enqueue(job);
         if (sent.created) summary.enqueued++;
         else summary.alreadyQueued++;
       }
-      // A feed's item is taken once queued: the worker stores it.
-      await onStored?.(articleId);
+      // A feed's item is taken once queued (recorded without its article, not stored yet).
+      await onStored?.(stored ? articleId : null);
       if (opts.maxBacklog !== undefined && summary.enqueued >= nextBacklogCheck) {
         nextBacklogCheck = summary.enqueued + BACKLOG_CHECK_EVERY;
         while (!interrupted && (await queue.waiting()) > opts.maxBacklog) await sleep(5_000);
@@ -401,12 +403,6 @@ export async function runEnqueue(
   }
   summary.seconds = (performance.now() - t0) / 1000;
   return summary;
-}
-
-/** The fields of an ingested article a job carries (what toArticle and storedFields read). */
-function jobFields(a: IngestedArticle): ArticleJob {
-  const { text, id, title, published, outlet, url, canonicalUrl } = a;
-  return { text, id, title, published, outlet, url, canonicalUrl };
 }
 
 export function formatEnqueueSummary(s: EnqueueSummary): string {

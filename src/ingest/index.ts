@@ -87,6 +87,12 @@ export type ArticleFields = Pick<
   "text" | "id" | "title" | "published" | "outlet" | "url" | "canonicalUrl"
 >;
 
+/** Those fields alone (a job's payload carries nothing else: captions and encoding are not analysed). */
+export function articleFields(a: ArticleFields): ArticleFields {
+  const { text, id, title, published, outlet, url, canonicalUrl } = a;
+  return { text, id, title, published, outlet, url, canonicalUrl };
+}
+
 /** The article as rasd's `analyze` takes it: the publication time becomes its calendar day. */
 export function toArticle(article: ArticleFields): Article {
   const out: Article = { text: article.text };

@@ -117,7 +117,7 @@ export function queueDatabaseUrl(db: string | undefined, command: string): strin
   if (/^postgres(ql)?:\/\//i.test(url)) return url;
   const what = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? "a url of another kind" : "a SQLite store";
   throw new QueueError(
-    `${command} needs PostgreSQL, which holds the job queue; ${redactUrl(url)} is ${what}. Give --db postgres://USER@HOST/DB (SQLite stores are analysed with rasd ingest, without --queue)`,
+    `${command} needs PostgreSQL, which holds the job queue; ${redactUrl(url)} is ${what}. Give --db postgres://USER@HOST/DB (with SQLite, rasd ingest and rasd serve analyse articles themselves, without a queue)`,
     "config",
   );
 }

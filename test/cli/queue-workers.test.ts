@@ -6,6 +6,8 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -33,6 +35,21 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 function rasd(args: string[], extra: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: env(extra) });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs rasd without blocking this process (a local server here must answer it). */
+function rasdAsync(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: env(),
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString("utf8");
+    });
+    child.once("exit", (code) => resolve({ code, stderr }));
+  });
 }
 
 /** A worker process; its exit code and standard error once it ends. */
@@ -224,4 +241,44 @@ describe("rasd worker on PostgreSQL", () => {
       }
     },
   );
+
+  pgTest("queues each new item of a feed once, and a worker stores them", async () => {
+    const server = createServer((req, res) => {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      if (req.url === "/feed.xml") {
+        res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
+        res.end(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>أخبار</title>
+<item><title>أ</title><link>${base}/a/1</link><guid>item-1</guid></item>
+<item><title>ب</title><link>${base}/a/2</link><guid>item-2</guid></item></channel></rss>`);
+      } else if (req.url?.startsWith("/a/")) {
+        const [title, , ...body] = syntheticArticle(Number(req.url.slice(3))).text.split("\n");
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end(`<!doctype html><html lang="ar"><head><meta charset="utf-8"><title>${title}</title></head>
+<body><article><h1>${title}</h1>${body
+          .filter(Boolean)
+          .map((p) => `<p>${p}</p>`)
+          .join("")}</article></body></html>`);
+      } else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const feed = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
+    const db = await freshDatabase();
+    try {
+      const first = await rasdAsync(["ingest", feed, "--queue", "--db", db.url]);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stderr, /2 articles read.*\n.*enqueued 2, 0 already queued/);
+      const second = await rasdAsync(["ingest", feed, "--queue", "--db", db.url]);
+      assert.match(second.stderr, /0 articles read/);
+      const w = worker(db.url, ["--until-empty", "--poll", "1"], {});
+      const done = await w.exited;
+      assert.equal(done.code, 0, done.stderr);
+      assert.match(done.stderr, /stored 2 new/);
+      assert.equal(await storedCount(db.url), 2);
+      const items = await query<{ n: number }>(db.url, "select count(*)::int as n from feed_items");
+      assert.equal(items[0]?.n, 2);
+    } finally {
+      server.close();
+      await db.drop();
+    }
+  });
 });
