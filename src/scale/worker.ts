@@ -49,6 +49,8 @@ export interface WorkerSummary {
   /** Time spent analysing and writing, summed over jobs (they overlap with threads). */
   analyzeSeconds: number;
   writeSeconds: number;
+  /** CPU time of this process (every thread), user and system: for sizing machines. */
+  cpuSeconds: number;
 }
 
 export class QueueWorker {
@@ -65,6 +67,7 @@ export class QueueWorker {
     seconds: 0,
     analyzeSeconds: 0,
     writeSeconds: 0,
+    cpuSeconds: 0,
   };
 
   private constructor(
@@ -128,6 +131,7 @@ export class QueueWorker {
   /** Takes and handles jobs until stopped (or, with `untilEmpty`, until the queue is drained). */
   async run(): Promise<WorkerSummary> {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const log = this.options.log ?? (() => {});
     const batch = this.options.batch ?? Math.max(2, 2 * (this.pool?.size ?? 1));
     const pollMs = (this.options.pollSeconds ?? 2) * 1000;
@@ -175,6 +179,8 @@ export class QueueWorker {
     const settled = await Promise.allSettled(inFlight.values());
     error ??= settled.find((s) => s.status === "rejected")?.reason;
     this.summary.seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    this.summary.cpuSeconds = (cpu.user + cpu.system) / 1e6;
     if (error !== undefined) throw error;
     return { ...this.summary };
   }
@@ -263,6 +269,6 @@ export function formatWorkerSummary(s: WorkerSummary): string {
   return `${[
     `rasd worker: ${s.jobs} jobs in ${s.seconds.toFixed(1)} s (${rate.toFixed(1)}/s)`,
     `  stored ${s.stored} new, ${s.alreadyStored} already stored, ${s.failed} failed`,
-    `  ${s.events} events from the new articles; analysis ${s.analyzeSeconds.toFixed(1)} s, writing ${s.writeSeconds.toFixed(1)} s`,
+    `  ${s.events} events from the new articles; analysis ${s.analyzeSeconds.toFixed(1)} s, writing ${s.writeSeconds.toFixed(1)} s, CPU ${s.cpuSeconds.toFixed(1)} s`,
   ].join("\n")}\n`;
 }
