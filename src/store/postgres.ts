@@ -37,6 +37,11 @@ export async function openPostgres(url: string, schema?: string, poolSize = 8): 
     max: poolSize,
     ...(schema !== undefined ? { options: `-c search_path="${schema}"` } : {}),
   });
+  // A connection that dies (the server restarted, the network lost) emits 'error' on its
+  // client, and on the pool when idle; unlistened, either ends the process. The queries on it
+  // fail with the error instead, and pg drops the connection from the pool.
+  pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Kysely looks for its migration table in every schema unless told which: name ours.
   const current = await sql<{ s: string }>`select current_schema() as s`.execute(db);
