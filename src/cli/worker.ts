@@ -6,7 +6,7 @@
  */
 import { Command, InvalidArgumentError } from "commander";
 import { defaultWorkers } from "../scale/pool.js";
-import { queueDatabaseUrl, redactUrl } from "../scale/queue.js";
+import { isConnectionLoss, QueueError, queueDatabaseUrl, redactUrl } from "../scale/queue.js";
 import { formatWorkerSummary, QueueWorker } from "../scale/worker.js";
 
 interface WorkerCliOptions {
@@ -89,8 +89,14 @@ export function workerCommand(): Command {
       try {
         const summary = await worker.run();
         process.stderr.write(formatWorkerSummary(summary));
+      } catch (e) {
+        if (!isConnectionLoss(e)) throw e;
+        throw new QueueError(
+          `lost PostgreSQL at ${redactUrl(url)} (${(e as Error).message}): the jobs this worker held are retried once they expire`,
+          "unavailable",
+        );
       } finally {
-        await worker.close();
+        await worker.close().catch(() => {});
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
       }

@@ -149,6 +149,18 @@ export async function probePostgres(url: string, timeoutMs = 10_000): Promise<vo
   }
 }
 
+/** PostgreSQL out of reach or gone: a refused or dropped connection, the server shutting down. */
+export function isConnectionLoss(e: unknown): boolean {
+  const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === "string") {
+    if (/^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENOENT)$/.test(code))
+      return true;
+    // SQLSTATE class 08 (connection exception); 57P01-57P03 (shutting down, cannot connect now).
+    if (/^08...$|^57P0[123]$/.test(code)) return true;
+  }
+  return typeof message === "string" && /^Connection terminated/.test(message);
+}
+
 function messageOf(e: unknown): string {
   const err = e as { message?: string; code?: string };
   const message = err.message || err.code || String(e);

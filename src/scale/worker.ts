@@ -14,7 +14,13 @@ import { createPipeline } from "../pipeline.js";
 import { articleIdFor, openStore, type Store } from "../store/index.js";
 import type { Article } from "../types.js";
 import { AnalysisPool } from "./pool.js";
-import { type ArticleJob, ArticleQueue, jobHash, type QueueSettings } from "./queue.js";
+import {
+  type ArticleJob,
+  ArticleQueue,
+  isConnectionLoss,
+  jobHash,
+  type QueueSettings,
+} from "./queue.js";
 
 export interface WorkerOptions {
   /** The PostgreSQL url of the store and the queue. */
@@ -218,8 +224,9 @@ export class QueueWorker {
         this.summary.alreadyStored++;
       }
     } catch (e) {
-      // Dead analysis threads would fail every job: stop instead, the jobs expire and are retried.
-      if (this.pool?.broken) throw e;
+      // Dead analysis threads, or the database gone, would fail every job for nothing: stop
+      // instead; the jobs in hand expire and are retried.
+      if (this.pool?.broken || isConnectionLoss(e)) throw e;
       const message =
         e instanceof InputError ? `refused: ${e.message}` : ((e as Error).message ?? String(e));
       this.summary.failed++;

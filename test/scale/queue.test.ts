@@ -9,6 +9,7 @@ import { analyze } from "../../src/index.js";
 import {
   ArticleQueue,
   DEFAULT_QUEUE_SETTINGS,
+  isConnectionLoss,
   jobHash,
   jobIdFor,
   QueueError,
@@ -61,6 +62,17 @@ describe("the queue's ids and settings", () => {
     } finally {
       if (saved !== undefined) process.env.DATABASE_URL = saved;
     }
+  });
+
+  it("tells a lost connection from other errors", () => {
+    assert.equal(isConnectionLoss(Object.assign(new Error("x"), { code: "ECONNREFUSED" })), true);
+    assert.equal(
+      isConnectionLoss(Object.assign(new Error("shutting down"), { code: "57P01" })),
+      true,
+    );
+    assert.equal(isConnectionLoss(new Error("Connection terminated unexpectedly")), true);
+    assert.equal(isConnectionLoss(Object.assign(new Error("dup"), { code: "23505" })), false);
+    assert.equal(isConnectionLoss(new Error("input is empty")), false);
   });
 
   it("reports a PostgreSQL that cannot be reached in one line", async () => {
