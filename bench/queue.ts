@@ -131,6 +131,12 @@ try {
             (select count(*)::int from event_reports) as events from articles`,
   );
   const stored = span?.n ?? 0;
+  const [sizes] = await sql<{ store: number; queue: number }>(
+    url,
+    `select sum(pg_total_relation_size(c.oid)) filter (where n.nspname = 'public')::float as store,
+            sum(pg_total_relation_size(c.oid)) filter (where n.nspname = 'pgboss')::float as queue
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r'`,
+  );
   const steady = (Date.parse(span?.last ?? "") - Date.parse(span?.first ?? "")) / 1000;
   const num = (re: RegExp, s: string) => Number(s.match(re)?.[1] ?? Number.NaN);
   const perWorker = summaries.map((s) => ({
@@ -160,6 +166,8 @@ try {
     worker_cpu_ms_per_article: Number(((cpuTotal * 1000) / stored).toFixed(1)),
     db_active_ms_per_article: Number(((after.active_ms - before.active_ms) / stored).toFixed(1)),
     db_commits_per_article: Number(((after.commits - before.commits) / stored).toFixed(1)),
+    store_kb_per_article: Number(((sizes?.store ?? 0) / 1024 / stored).toFixed(1)),
+    queue_kb_per_job: Number(((sizes?.queue ?? 0) / 1024 / lines.length).toFixed(1)),
     per_worker: perWorker,
   };
   if (asJson) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
@@ -175,6 +183,9 @@ try {
     );
     console.log(
       `  per article: ${figures.worker_cpu_ms_per_article} ms of worker CPU, ${figures.db_active_ms_per_article} ms of PostgreSQL statement time, ${figures.db_commits_per_article} commits`,
+    );
+    console.log(
+      `  on disk: ${figures.store_kb_per_article} KB per stored article (tables and indexes), ${figures.queue_kb_per_job} KB per job (pg-boss, completed jobs not yet archived)`,
     );
     for (const [i, w] of perWorker.entries())
       console.log(
