@@ -12,9 +12,8 @@
  * - A job that keeps failing ends `failed` (its error kept) and a copy goes to the dead-letter
  *   queue; a job whose worker died stays `active` until it expires, then is retried.
  */
-
 import pg from "pg";
-import PgBoss from "pg-boss";
+import type PgBoss from "pg-boss";
 import type { ArticleFields } from "../ingest/index.js";
 import { articleIdFor, contentHash } from "../store/index.js";
 
@@ -235,7 +234,9 @@ export class ArticleQueue {
   static async open(url: string, options: QueueOpenOptions = {}): Promise<ArticleQueue> {
     const settings = options.settings ?? queueSettingsFromEnv();
     await probePostgres(url);
-    const boss = new PgBoss({
+    // Loaded here, not at the top: every rasd command imports this module, few use the queue.
+    const { default: Boss } = await import("pg-boss");
+    const boss = new Boss({
       connectionString: url,
       schema: QUEUE_SCHEMA,
       max: options.poolSize ?? 2,
