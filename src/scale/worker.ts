@@ -145,9 +145,9 @@ export class QueueWorker {
     let lastProgress = performance.now();
     let loggedJobs = 0;
     const inFlight = new Map<string, Promise<void>>();
-    let error: unknown;
+    let fatal: { error: unknown } | undefined;
     try {
-      while (!this.stopping) {
+      while (!this.stopping && !fatal) {
         if (progressMs > 0 && performance.now() - lastProgress > progressMs) {
           if (this.summary.jobs > loggedJobs) log(this.progressLine(t0));
           lastProgress = performance.now();
@@ -163,9 +163,12 @@ export class QueueWorker {
             const stored = new Set(await this.store.storedArticleIds(ids));
             jobs.forEach((job, i) => {
               const articleId = ids[i] as string;
-              const p = this.handle(job, articleId, stored.has(articleId)).finally(() =>
-                inFlight.delete(job.id),
-              );
+              // A job's own failures are handled in handle(); what escapes it stops the worker.
+              const p = this.handle(job, articleId, stored.has(articleId))
+                .catch((e: unknown) => {
+                  fatal ??= { error: e };
+                })
+                .finally(() => inFlight.delete(job.id));
               inFlight.set(job.id, p);
             });
             continue;
@@ -179,15 +182,14 @@ export class QueueWorker {
         await Promise.race(inFlight.values());
       }
     } catch (e) {
-      error = e;
+      fatal ??= { error: e };
     }
     // Stopping, drained or failing: the jobs in hand are finished (or fail) before returning.
-    const settled = await Promise.allSettled(inFlight.values());
-    error ??= settled.find((s) => s.status === "rejected")?.reason;
+    await Promise.all(inFlight.values());
     this.summary.seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     this.summary.cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    if (error !== undefined) throw error;
+    if (fatal) throw fatal.error;
     return { ...this.summary };
   }
 
