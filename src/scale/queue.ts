@@ -114,7 +114,11 @@ export function queueDatabaseUrl(db: string | undefined, command: string): strin
     );
   }
   if (/^postgres(ql)?:\/\//i.test(url)) return url;
-  const what = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? "a url of another kind" : "a SQLite store";
+  const what = /^postgres(ql)?:/i.test(url)
+    ? "not a well-formed url"
+    : /^[a-z][a-z0-9+.-]*:\/\//i.test(url)
+      ? "a url of another kind"
+      : "a SQLite store";
   throw new QueueError(
     `${command} needs PostgreSQL, which holds the job queue; ${redactUrl(url)} is ${what}. Give --db postgres://USER@HOST/DB (with SQLite, rasd ingest and rasd serve analyse articles themselves, without a queue)`,
     "config",
