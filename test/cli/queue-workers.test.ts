@@ -65,7 +65,7 @@ function worker(url: string, args: string[], extra: Record<string, string>) {
   const exited = new Promise<{ code: number | null; signal: string | null; stderr: string }>(
     (resolve) => child.once("exit", (code, signal) => resolve({ code, signal, stderr })),
   );
-  return { child, exited };
+  return { child, exited, stderr: () => stderr };
 }
 
 /**
@@ -176,12 +176,17 @@ describe("rasd worker on PostgreSQL", () => {
         assert.equal((await jobStates(db.url)).created, total);
 
         const args = ["--batch", "6", "--poll", "1", "--quiet"];
-        const a = worker(db.url, args, timings);
+        // A says when it starts taking jobs (not --quiet); from then on it always holds some.
+        const a = worker(db.url, ["--batch", "6", "--poll", "1"], timings);
         const b = worker(db.url, args, timings);
         running.push(a.child, b.child);
-        // Kill A once the two have stored some articles, well before the end.
+        // Kill A once it is taking jobs and some articles are stored, well before the end.
         const deadline = Date.now() + 60_000;
-        while (Date.now() < deadline && (await storedCount(db.url)) < 30) await sleep(100);
+        while (
+          Date.now() < deadline &&
+          !(a.stderr().includes("taking jobs") && (await storedCount(db.url)) >= 30)
+        )
+          await sleep(100);
         a.child.kill("SIGKILL");
         const killed = await a.exited;
         assert.equal(killed.signal, "SIGKILL");
