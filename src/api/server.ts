@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { serve as honoServe } from "@hono/node-server";
 import { pipelineFor, analyze as rasdAnalyze } from "../index.js";
 import { storedFields, toArticle } from "../ingest/index.js";
-import { startFeedSchedule } from "../ingest/schedule.js";
+import { type FeedQueue, startFeedSchedule } from "../ingest/schedule.js";
 import { openStore, type Store } from "../store/index.js";
 import type { Article } from "../types.js";
 import { ApiConfigError, type ApiOptions, createApp } from "./app.js";
@@ -36,6 +36,11 @@ export interface ServeOptions extends Omit<ApiOptions, "store" | "requireToken">
    * new item analysed and stored. Default false here; `rasd serve` turns it on unless --no-poll.
    */
   pollFeeds?: boolean | { checkEveryMs?: number; log?: (line: string) => void };
+  /**
+   * With `pollFeeds`: queue new feed items for `rasd worker` processes (src/scale/queue.ts)
+   * instead of analysing them here. Not closed by `close()`.
+   */
+  queue?: FeedQueue;
 }
 
 export interface RunningServer {
@@ -119,24 +124,29 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   }
 }
 
-/** Feeds polled while the server runs: each new item analysed and stored like a posted page. */
+/** Feeds polled while the server runs: each new item analysed and stored like a posted page, or queued. */
 function startPolling(store: Store, options: ServeOptions): { stop: () => Promise<void> } {
   const settings = typeof options.pollFeeds === "object" ? options.pollFeeds : {};
   const log = settings.log ?? (() => {});
   const analyzeOne = options.analyze ?? ((article: Article) => rasdAnalyze(article));
+  const taken = options.queue ? "queued" : "stored";
   return startFeedSchedule({
     store,
     ...(settings.checkEveryMs !== undefined ? { checkEveryMs: settings.checkEveryMs } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ingest: async (page, _item, feed) => {
-      const article = toArticle(page);
-      if (!article.outlet && feed.outlet) article.outlet = feed.outlet;
-      const put = await store.putArticle(storedFields(article, page), analyzeOne(article));
-      return put.article_id;
-    },
+    ...(options.queue
+      ? { queue: options.queue }
+      : {
+          ingest: async (page, _item, feed) => {
+            const article = toArticle(page);
+            if (!article.outlet && feed.outlet) article.outlet = feed.outlet;
+            const put = await store.putArticle(storedFields(article, page), analyzeOne(article));
+            return put.article_id;
+          },
+        }),
     onReport: (r, feed) =>
       log(
-        `feed ${feed.url}: ${r.status}, ${r.items} items, ${r.fresh} new, ${r.ingested} stored, ${r.failed} failed${r.error ? ` (${r.error.message})` : ""}`,
+        `feed ${feed.url}: ${r.status}, ${r.items} items, ${r.fresh} new, ${r.ingested} ${taken}, ${r.failed} failed${r.error ? ` (${r.error.message})` : ""}`,
       ),
     onItemError: (e, item, feed) =>
       log(`feed ${feed.url}: item ${item.link ?? item.key}: ${(e as Error).message ?? String(e)}`),

@@ -3,12 +3,15 @@
  * files, one file, standard input, a web page or an RSS/Atom feed), analyses each one and stores
  * it with everything derived from it. Each article is stored in one transaction, and an article
  * already stored (same content hash) is skipped, so a run killed halfway can simply be run again.
+ * With --queue (PostgreSQL), the articles are queued for `rasd worker` processes instead.
  */
 import { stat } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 import cliProgress from "cli-progress";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { InputError } from "../errors.js";
 import {
+  articleFields,
   DuplicateIndex,
   extractHtml,
   fetchBody,
@@ -28,6 +31,7 @@ import {
 import { type AnalysisResult, toAnalysisJson } from "../output/json.js";
 import { createPipeline } from "../pipeline.js";
 import { AnalysisPool, defaultWorkers } from "../scale/pool.js";
+import { type ArticleJob, ArticleQueue, queueDatabaseUrl } from "../scale/queue.js";
 import { articleIdFor, contentHash, openStore, type Store } from "../store/index.js";
 import type { Article, RasdDocument } from "../types.js";
 
@@ -40,6 +44,10 @@ export interface IngestOptions {
   encoding?: string;
   progress?: boolean;
   quiet?: boolean;
+  /** Queue the articles for `rasd worker` instead of analysing them here (PostgreSQL only). */
+  queue?: boolean;
+  /** With `queue`: wait while more jobs than this are waiting (a backfill's backpressure). */
+  maxBacklog?: number;
 }
 
 export interface IngestSummary {
@@ -100,7 +108,7 @@ async function* webSource(
   url: string,
   store: Store,
   opts: IngestOptions,
-): AsyncGenerator<IngestResult & { onStored?: (articleId: string) => Promise<void> }> {
+): AsyncGenerator<IngestResult & { onStored?: (articleId: string | null) => Promise<void> }> {
   const page = await fetchBody(url, { accept: "any" });
   if (!looksLikeFeed(page.contentType, page.bytes)) {
     yield {
@@ -307,6 +315,106 @@ export async function runIngest(source: string, opts: IngestOptions = {}): Promi
   return summary;
 }
 
+export interface EnqueueSummary {
+  /** Articles read from the source (including those refused). */
+  read: number;
+  /** New jobs in the queue. */
+  enqueued: number;
+  /** A job for the same article (same content hash) was in the queue already. */
+  alreadyQueued: number;
+  /** Stored already: not queued. */
+  alreadyStored: number;
+  failed: number;
+  errors: { where: string; message: string }[];
+  seconds: number;
+}
+
+/** How often (in articles sent) the backlog is measured against `maxBacklog`. */
+const BACKLOG_CHECK_EVERY = 500;
+
+/**
+ * Reads every article of `source` and queues it for analysis (`rasd worker`), skipping those
+ * stored already; the queue refuses a second job for an article it holds.
+ */
+export async function runEnqueue(
+  source: string,
+  opts: IngestOptions = {},
+): Promise<EnqueueSummary> {
+  const t0 = performance.now();
+  const url = queueDatabaseUrl(opts.db, "rasd ingest --queue");
+  const queue = await ArticleQueue.open(url);
+  const summary: EnqueueSummary = {
+    read: 0,
+    enqueued: 0,
+    alreadyQueued: 0,
+    alreadyStored: 0,
+    failed: 0,
+    errors: [],
+    seconds: 0,
+  };
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  let store: Store | undefined;
+  let nextBacklogCheck = BACKLOG_CHECK_EVERY;
+  try {
+    store = await openStore({ url, poolSize: 2 });
+    const items = /^https?:\/\//i.test(source)
+      ? webSource(source, store, opts)
+      : localSource(source, opts);
+    for await (const item of items) {
+      if (interrupted) break;
+      summary.read++;
+      if (!item.ok) {
+        summary.failed++;
+        if (summary.errors.length < MAX_LISTED_ERRORS)
+          summary.errors.push({ where: item.where, message: item.error.message });
+        if (!opts.quiet) process.stderr.write(`rasd: ${item.error.message}\n`);
+        continue;
+      }
+      const a = item.article;
+      if (opts.outlet && !a.outlet) a.outlet = opts.outlet;
+      const job: ArticleJob = { ...articleFields(a), where: item.where };
+      const articleId = articleIdFor(contentHash(a.text, a.outlet ?? null));
+      const onStored = (item as { onStored?: (id: string | null) => Promise<void> }).onStored;
+      const stored = (await store.storedArticleIds([articleId])).length > 0;
+      if (stored) {
+        summary.alreadyStored++;
+      } else {
+        const sent = await queue.enqueue(job);
+        if (sent.created) summary.enqueued++;
+        else summary.alreadyQueued++;
+      }
+      // A feed's item is taken once queued (recorded without its article, not stored yet).
+      await onStored?.(stored ? articleId : null);
+      if (opts.maxBacklog !== undefined && summary.enqueued >= nextBacklogCheck) {
+        nextBacklogCheck = summary.enqueued + BACKLOG_CHECK_EVERY;
+        while (!interrupted && (await queue.waiting()) > opts.maxBacklog) await sleep(5_000);
+      }
+    }
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await store?.close();
+    await queue.close();
+  }
+  summary.seconds = (performance.now() - t0) / 1000;
+  return summary;
+}
+
+export function formatEnqueueSummary(s: EnqueueSummary): string {
+  const lines = [
+    `rasd ingest --queue: ${s.read} articles read in ${s.seconds.toFixed(1)} s`,
+    `  enqueued ${s.enqueued}, ${s.alreadyQueued} already queued, ${s.alreadyStored} already stored; ${s.failed} refused`,
+  ];
+  for (const e of s.errors) lines.push(`  ! ${e.where}: ${e.message}`);
+  if (s.failed > s.errors.length) lines.push(`  … and ${s.failed - s.errors.length} more`);
+  return `${lines.join("\n")}\n`;
+}
+
 /** The closing report, for standard error. */
 export function formatSummary(s: IngestSummary): string {
   const rate = s.read / Math.max(s.seconds, 0.001);
@@ -351,7 +459,34 @@ export function ingestCommand(): Command {
       },
     )
     .option("--quiet", "print only the summary")
+    .option(
+      "--queue",
+      "queue the articles for rasd worker processes instead of analysing them here (PostgreSQL: --db or DATABASE_URL)",
+    )
+    .option(
+      "--max-backlog <n>",
+      "with --queue: wait while more than this many jobs are waiting",
+      (v: string) => {
+        const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
+        if (!Number.isSafeInteger(n) || n < 1)
+          throw new InvalidArgumentError(`"${v}" is not a number of jobs`);
+        return n;
+      },
+    )
     .action(async (source: string, opts: IngestOptions) => {
+      if (opts.queue) {
+        if (opts.workers !== undefined)
+          throw new InputError(
+            "usage",
+            "--workers analyses here; with --queue, start rasd worker processes instead",
+          );
+        const queued = await runEnqueue(source, opts);
+        process.stderr.write(formatEnqueueSummary(queued));
+        if (queued.read > 0 && queued.failed === queued.read) process.exitCode = 2;
+        return;
+      }
+      if (opts.maxBacklog !== undefined)
+        throw new InputError("usage", "--max-backlog goes with --queue");
       const summary = await runIngest(source, opts);
       process.stderr.write(formatSummary(summary));
       // Nothing could be read at all: the input was refused.

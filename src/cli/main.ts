@@ -6,6 +6,7 @@ import { toGeoJson } from "../export/geojson.js";
 import { toPloverJsonl } from "../export/plover.js";
 import { RASD_VERSION, toAnalysisJson } from "../output/json.js";
 import { createPipeline, isIsoDate } from "../pipeline.js";
+import { QueueError } from "../scale/queue.js";
 import type { RasdDocument } from "../types.js";
 import { articleFromJson } from "./article-json.js";
 import { registerEvalNer } from "./eval-ner.js";
@@ -13,7 +14,9 @@ import { gazetteerCommand } from "./gazetteer.js";
 import { ingestCommand } from "./ingest.js";
 import { assertReadableFile, MAX_ARTICLE_BYTES, readArticleFile } from "./io.js";
 import { readJsonLines } from "./lines.js";
+import { queueCommand } from "./queue.js";
 import { serveCommand } from "./serve.js";
+import { workerCommand } from "./worker.js";
 
 /** Exit codes: 0 success, 1 unexpected failure, 2 input refused (bad file, text or option). */
 export const EXIT_INPUT = 2;
@@ -245,6 +248,8 @@ export function buildProgram(): Command {
   program.addCommand(ingestCommand());
   registerEvalNer(program);
   program.addCommand(serveCommand());
+  program.addCommand(workerCommand());
+  program.addCommand(queueCommand());
   return program;
 }
 
@@ -258,6 +263,11 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof InputError) {
       process.stderr.write(`rasd: ${e.message}\n`);
       return EXIT_INPUT;
+    }
+    // A queue command without PostgreSQL (a usage error), or with PostgreSQL out of reach.
+    if (e instanceof QueueError) {
+      process.stderr.write(`rasd: ${e.message}\n`);
+      return e.code === "config" ? EXIT_INPUT : 1;
     }
     const code = (e as { code?: string }).code;
     if (typeof code === "string" && code.startsWith("commander.")) {

@@ -6,6 +6,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { ApiConfigError, DEFAULT_HOST, DEFAULT_PORT, serve } from "../api/index.js";
 import { InputError } from "../errors.js";
+import { ArticleQueue, queueDatabaseUrl } from "../scale/queue.js";
 import { DEFAULT_SQLITE_PATH, StoreError } from "../store/index.js";
 
 interface ServeCliOptions {
@@ -18,6 +19,7 @@ interface ServeCliOptions {
   quiet?: boolean;
   /** False with --no-poll. */
   poll?: boolean;
+  queue?: boolean;
 }
 
 function portNumber(value: string): number {
@@ -61,9 +63,21 @@ export function serveCommand(): Command {
     .option("--allow-private-urls", "let posted URLs reach loopback and private addresses")
     .option("--quiet", "no line per request on stderr")
     .option("--no-poll", "do not poll the stored feeds (by default each is polled on its schedule)")
+    .option(
+      "--queue",
+      "queue new feed items for rasd worker processes instead of analysing them here (PostgreSQL)",
+    )
     .action(async (opts: ServeCliOptions) => {
       const envToken = process.env.RASD_API_TOKEN;
       const token = opts.token ?? (envToken ? envToken : undefined);
+      if (opts.queue && opts.poll === false)
+        throw new InputError(
+          "usage",
+          "--queue is for the feeds polled: it does not go with --no-poll",
+        );
+      const queue = opts.queue
+        ? await ArticleQueue.open(queueDatabaseUrl(opts.db, "rasd serve --queue"))
+        : undefined;
       let server: Awaited<ReturnType<typeof serve>>;
       try {
         server = await serve({
@@ -77,15 +91,17 @@ export function serveCommand(): Command {
             ? { pollFeeds: { log: (line: string) => process.stderr.write(`rasd: ${line}\n`) } }
             : {}),
           ...(opts.quiet ? {} : { accessLog: (line: string) => process.stderr.write(`${line}\n`) }),
+          ...(queue ? { queue } : {}),
         });
       } catch (e) {
+        await queue?.close();
         if (e instanceof ApiConfigError || (e instanceof StoreError && e.code === "config")) {
           throw new InputError("config", e.message);
         }
         throw e;
       }
       process.stdout.write(
-        `rasd: listening on ${server.url} (${server.store.backend}: ${describeDb(opts.db)}; writes ${token !== undefined ? "need the token" : "from localhost only"}); Ctrl-C stops\n`,
+        `rasd: listening on ${server.url} (${server.store.backend}: ${describeDb(opts.db)}; writes ${token !== undefined ? "need the token" : "from localhost only"}${queue ? "; new feed items queued for rasd worker" : ""}); Ctrl-C stops\n`,
       );
       await new Promise<void>((resolve, reject) => {
         const stop = (signal: NodeJS.Signals) => {
@@ -94,7 +110,10 @@ export function serveCommand(): Command {
           process.stderr.write(
             `rasd: ${signal}: finishing requests under way, closing the store\n`,
           );
-          server.close().then(resolve, reject);
+          server
+            .close()
+            .then(() => queue?.close())
+            .then(resolve, reject);
         };
         process.on("SIGINT", stop);
         process.on("SIGTERM", stop);

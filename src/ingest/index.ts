@@ -81,8 +81,20 @@ export async function ingestUrl(
   return extractHtml(page.bytes, { ...options, url: page.url, contentType: page.contentType });
 }
 
+/** What `toArticle` and `storedFields` read of an ingested article (a queued job carries these). */
+export type ArticleFields = Pick<
+  IngestedArticle,
+  "text" | "id" | "title" | "published" | "outlet" | "url" | "canonicalUrl"
+>;
+
+/** Those fields alone (a job's payload carries nothing else: captions and encoding are not analysed). */
+export function articleFields(a: ArticleFields): ArticleFields {
+  const { text, id, title, published, outlet, url, canonicalUrl } = a;
+  return { text, id, title, published, outlet, url, canonicalUrl };
+}
+
 /** The article as rasd's `analyze` takes it: the publication time becomes its calendar day. */
-export function toArticle(article: IngestedArticle): Article {
+export function toArticle(article: ArticleFields): Article {
   const out: Article = { text: article.text };
   if (article.id !== undefined) out.id = article.id;
   if (article.title !== undefined) out.title = article.title;
@@ -98,7 +110,7 @@ export function toArticle(article: IngestedArticle): Article {
  * What a store keeps beside an article's analysis: the analysed text, where it was read (the
  * page's final URL and the URL it names as its own) and what it says of itself.
  */
-export function storedFields(article: Article, page?: IngestedArticle) {
+export function storedFields(article: Article, page?: Pick<ArticleFields, "url" | "canonicalUrl">) {
   return {
     text: article.text,
     url: page?.url ?? article.url ?? null,

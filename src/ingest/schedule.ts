@@ -3,9 +3,12 @@
  * conditional GET, back-off and new items; this keeps its state in the store, so the schedule,
  * the ETag and the items already taken survive a restart. The store is reached through a small
  * interface (the repository in src/store satisfies it), so ingestion does not depend on storage.
+ * New items are analysed and stored by `ingest`, or, given a `queue` (src/scale/queue.ts satisfies
+ * it), queued for `rasd worker` processes.
  */
 import type { FeedItem } from "./feeds.js";
 import type { FetchLike } from "./fetch.js";
+import { type ArticleFields, articleFields } from "./index.js";
 import { FeedPoller, type PollReport, type SeenItems } from "./poller.js";
 import type { IngestedArticle } from "./types.js";
 
@@ -41,10 +44,21 @@ export interface FeedStore {
   markSeen(feedId: string, keys: string[], articleId?: string | null): Promise<number>;
 }
 
+/** A job queue for new items: analysed elsewhere, later (`rasd worker`). */
+export interface FeedQueue {
+  /** Queues one article; a second time, adds nothing. */
+  enqueue(job: ArticleFields & { where?: string }): Promise<unknown>;
+}
+
 export interface FeedScheduleOptions {
   store: FeedStore;
   /** Analyses and stores one article; returns its stored id. Throwing leaves the item for later. */
-  ingest: (article: IngestedArticle, item: FeedItem, feed: StoredFeed) => Promise<string>;
+  ingest?: (article: IngestedArticle, item: FeedItem, feed: StoredFeed) => Promise<string>;
+  /**
+   * Queue new items here instead of calling `ingest`. An item counts as taken once queued: the
+   * queue's retries, not the next poll, see it stored.
+   */
+  queue?: FeedQueue;
   onReport?: (report: PollReport, feed: StoredFeed) => void;
   onItemError?: (error: unknown, item: FeedItem, feed: StoredFeed) => void;
   /** A round that failed as a whole (the store unreachable, a bug). */
@@ -71,6 +85,24 @@ class StoredSeenItems implements SeenItems {
   async add(key: string): Promise<void> {
     await this.store.markSeen(this.feedId, [key], this.articleId);
   }
+}
+
+/** Hands a new item on: to the queue when there is one, else to `ingest`; returns its stored id. */
+async function take(
+  options: FeedScheduleOptions,
+  article: IngestedArticle,
+  item: FeedItem,
+  feed: StoredFeed,
+): Promise<string | null> {
+  if (options.queue) {
+    if (!article.outlet && feed.outlet) article.outlet = feed.outlet;
+    const where = item.link ?? item.key;
+    await options.queue.enqueue({ ...articleFields(article), where });
+    // Not stored yet: the item is recorded seen without its article.
+    return null;
+  }
+  if (!options.ingest) throw new Error("a feed schedule needs ingest or queue");
+  return options.ingest(article, item, feed);
 }
 
 /** Polls one stored feed now and records the outcome; returns the poller's report. */
@@ -101,7 +133,7 @@ export async function pollStoredFeed(
       },
     ],
     onArticle: async (article, item) => {
-      seen.articleId = await options.ingest(article, item, feed);
+      seen.articleId = await take(options, article, item, feed);
     },
     onItemError: (error, item) => options.onItemError?.(error, item, feed),
   });

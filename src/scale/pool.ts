@@ -79,6 +79,11 @@ export class AnalysisPool {
     return this.slots.length;
   }
 
+  /** True once a worker died: every later call fails (its caller should stop, not retry). */
+  get broken(): boolean {
+    return this.failure !== undefined;
+  }
+
   /** Resolves when every worker has loaded its knowledge. */
   async ready(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.ready));

@@ -52,7 +52,7 @@ function openBackend(config: StoreConfig): Promise<Backend> | Backend {
     (config.path !== undefined ? `sqlite:${config.path}` : undefined) ??
     process.env.DATABASE_URL ??
     `sqlite:${process.env.RASD_DB_PATH ?? DEFAULT_SQLITE_PATH}`;
-  if (POSTGRES_URL.test(url)) return openPostgres(url, config.schema);
+  if (POSTGRES_URL.test(url)) return openPostgres(url, config.schema, config.poolSize);
   if (url.startsWith("sqlite:"))
     return openSqlite(url.slice("sqlite:".length).replace(/^\/\//, ""));
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return openSqlite(url);

@@ -19,7 +19,7 @@ function hash32(s: string): number {
   return h | 0;
 }
 
-export async function openPostgres(url: string, schema?: string): Promise<Backend> {
+export async function openPostgres(url: string, schema?: string, poolSize = 8): Promise<Backend> {
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new StoreError(`not a plain schema name: ${schema}`, "config");
   }
@@ -34,9 +34,14 @@ export async function openPostgres(url: string, schema?: string): Promise<Backen
   }
   const pool = new pg.Pool({
     connectionString: url,
-    max: 8,
+    max: poolSize,
     ...(schema !== undefined ? { options: `-c search_path="${schema}"` } : {}),
   });
+  // A connection that dies (the server restarted, the network lost) emits 'error' on its
+  // client, and on the pool when idle; unlistened, either ends the process. The queries on it
+  // fail with the error instead, and pg drops the connection from the pool.
+  pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Kysely looks for its migration table in every schema unless told which: name ours.
   const current = await sql<{ s: string }>`select current_schema() as s`.execute(db);

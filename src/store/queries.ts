@@ -106,6 +106,13 @@ export async function getArticle(db: Db, id: string): Promise<ArticleDetail | nu
   };
 }
 
+/** Of these article ids, those stored (in no particular order). */
+export async function storedArticleIds(db: Db, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("articles").select("id").where("id", "in", ids).execute();
+  return rows.map((r) => r.id);
+}
+
 export async function findArticleByUrl(db: Db, url: string): Promise<string | null> {
   const row = await db
     .selectFrom("articles")

@@ -220,6 +220,10 @@ export class Repository implements Store {
     return queries.getArticle(this.b.db, id);
   }
 
+  storedArticleIds(ids: readonly string[]) {
+    return queries.storedArticleIds(this.b.db, ids);
+  }
+
   findArticleByUrl(url: string) {
     return queries.findArticleByUrl(this.b.db, url);
   }

@@ -29,6 +29,11 @@ export interface StoreConfig {
   path?: string;
   /** PostgreSQL schema holding rasd's tables (created if absent); default the connection's own. */
   schema?: string;
+  /**
+   * PostgreSQL: connections in the store's pool (default 8). Writes are serialised anyway, so a
+   * queue worker needs few (docs/deploy.md).
+   */
+  poolSize?: number;
   /** Apply pending migrations when opening (default true). */
   migrate?: boolean;
   /** Cross-article event matching thresholds (docs/store.md). */
@@ -393,6 +398,8 @@ export interface Store {
   /** Removes an article and what was derived from it; events no other article reported go too. */
   deleteArticle(articleId: string): Promise<boolean>;
   getArticle(id: string): Promise<ArticleDetail | null>;
+  /** Of these article ids, those stored: a cheap check before analysing (job queues, reruns). */
+  storedArticleIds(ids: readonly string[]): Promise<string[]>;
   /** The id of the article stored under this url or canonical url. */
   findArticleByUrl(url: string): Promise<string | null>;
   searchArticles(query: ArticleQuery): Promise<Page<ArticleSummary>>;

@@ -1,14 +1,18 @@
 /**
  * The feed schedule over a store: each stored feed polled with its ETag, new items analysed and
- * stored once, failures backed off and recorded.
+ * stored once (or queued for workers), failures backed off and recorded.
  */
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { analyze } from "../../src/index.js";
-import { toArticle } from "../../src/ingest/index.js";
-import { type FeedScheduleOptions, pollDueFeeds } from "../../src/ingest/schedule.js";
+import { type ArticleFields, toArticle } from "../../src/ingest/index.js";
+import {
+  type FeedQueue,
+  type FeedScheduleOptions,
+  pollDueFeeds,
+} from "../../src/ingest/schedule.js";
 import { openStore } from "../../src/store/index.js";
 import type { Store } from "../../src/store/types.js";
 
@@ -93,5 +97,51 @@ describe("polling the stored feeds", () => {
     assert.equal(feed?.error_count, 1);
     assert.ok(Date.parse(feed?.next_poll_at ?? "") > clock);
     failing = false;
+  });
+});
+
+describe("polling the stored feeds into a job queue", () => {
+  it("queues each new item once, with the feed's outlet and where it came from, and marks it seen", async () => {
+    const own = await openStore({ path: ":memory:" });
+    const sent: { job: ArticleFields & { where?: string } }[] = [];
+    const queue: FeedQueue = {
+      enqueue: async (job) => {
+        sent.push({ job });
+        return { articleId: `a-queued-${sent.length}` }; // not stored: must not be linked
+      },
+    };
+    try {
+      const feed = await own.addFeed({ url, outlet: "شبكة سراقب", pollIntervalS: 600 });
+      const queued = { store: own, queue, now: () => clock };
+      const [report] = await pollDueFeeds(queued);
+      assert.equal(report?.ingested, 2);
+      assert.deepEqual(
+        sent.map((s) => [s.job.outlet, s.job.where?.replace(/^.*\//, "")]),
+        [
+          ["شبكة سراقب", "1"],
+          ["شبكة سراقب", "2"],
+        ],
+      );
+      assert.match(sent[0]?.job.text ?? "", /قصفت قوات النظام مدينة سراقب/);
+      assert.deepEqual(Object.keys(sent[0]?.job ?? {}).sort(), [
+        "canonicalUrl",
+        "id",
+        "outlet",
+        "published",
+        "text",
+        "title",
+        "url",
+        "where",
+      ]);
+      // Nothing analysed or stored here: the workers do that.
+      assert.equal((await own.searchArticles({})).items.length, 0);
+      assert.deepEqual(await own.unseenItems(feed.id, ["guid:1", "guid:2"]), []);
+      assert.equal(report?.failed, 0);
+      clock += 601_000;
+      await pollDueFeeds(queued);
+      assert.equal(sent.length, 2);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -89,6 +89,15 @@ for (const backend of BACKENDS) {
         assert.equal(await store.findArticleByUrl("https://www.alaraby.co.uk/seed"), r.article_id);
       }));
 
+    it("says which of some article ids are stored, without reading the articles", () =>
+      withS(async (store) => {
+        assert.deepEqual(await store.storedArticleIds([]), []);
+        const r = await put(store, seed);
+        assert.deepEqual(await store.storedArticleIds(["a-00000000000000000000", r.article_id]), [
+          r.article_id,
+        ]);
+      }));
+
     it("keeps the evidence spans pointing into the stored text", () =>
       withS(async (store) => {
         const r = await put(store, seed);
