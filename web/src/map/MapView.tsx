@@ -34,6 +34,7 @@ function markUseful(map: maplibregl.Map) {
   const debug = window.__rasd;
   if (!debug || debug.firstEventsAt !== undefined || !debug.basemap || debug.eventsShown === 0)
     return;
+  performance.mark("rasd:events-and-basemap-set");
   map.once("idle", () => {
     debug.firstEventsAt ??= performance.now();
   });
@@ -132,6 +133,7 @@ export function MapView(props: MapViewProps) {
       fadeDuration: 150,
     });
     mapRef.current = map;
+    performance.mark("rasd:map-created");
     window.__rasd = { map, eventsShown: 0, basemap: false };
     // The canvas is what takes focus: it carries the key help and the event stepping below.
     map.getCanvas().setAttribute("aria-describedby", "map-keys");
@@ -152,6 +154,7 @@ export function MapView(props: MapViewProps) {
       if (img && !map.hasImage(id)) map.addImage(id, img.data, { pixelRatio: img.pixelRatio });
     });
     map.on("load", () => {
+      performance.mark("rasd:map-load");
       readyRef.current = true;
       loadBasemap()
         .then((b) => {
@@ -160,6 +163,7 @@ export function MapView(props: MapViewProps) {
           (map.getSource("regions") as GeoJSONSource).setData(b.regions);
           (map.getSource("labels") as GeoJSONSource).setData(b.labels);
           if (window.__rasd) window.__rasd.basemap = true;
+          performance.mark("rasd:basemap-set");
           markUseful(map);
         })
         .catch((e) => console.error(e));
