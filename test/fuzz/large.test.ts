@@ -23,7 +23,13 @@ function analyzedWithin(shape: string, length: number, budgetMs: number): void {
 }
 
 describe("fuzz: long articles in linear time", () => {
-  it("places a list of ten places repeated to 200,000 characters within 6 s (was 19 s)", () => {
-    analyzedWithin("a list of places repeated", 200_000, 6_000);
+  it("places a list of ten places repeated to 200,000 characters within 10 s (was 19 s)", () => {
+    analyzedWithin("a list of places repeated", 200_000, 10_000);
+  });
+
+  it("reads the seed article repeated to 300,000 characters within 10 s (was 32 s)", () => {
+    // Claims compared with every claim and entity (disputes), events with every trigger and
+    // every piece of evidence, surnames with every person: now found by position or by key.
+    analyzedWithin("seed article repeated", 300_000, 10_000);
   });
 });
