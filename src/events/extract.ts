@@ -556,6 +556,9 @@ function fatalitiesOf(
     const n = q.value ?? (acledVague ? q.min : null);
     if (n === null || n === undefined) continue;
     const conservative = q.min !== null && q.max === null && q.value !== null ? q.value : n;
+    // People are counted in whole numbers: "3.5" by a casualty word is no death toll (and
+    // ACLED's fatalities, like the schema's, is an integer).
+    if (!Number.isSafeInteger(conservative) || conservative < 0) continue;
     if (conservative > count) {
       count = conservative;
       evidence = { start: q.start, end: q.end };
