@@ -214,11 +214,34 @@ function nearShape(polys: Ring[][] | undefined, lat: number, lon: number, km: nu
   return false;
 }
 
+/**
+ * A ring with its longitudes made continuous. Natural Earth cuts a ring that crosses the
+ * antimeridian into one running along 180° and back along -180° (Russia's mainland with
+ * Chukotka): read as they were, those jumps put Russia's centroid at 198° E.
+ */
+function unwrapped(ring: Ring): Ring {
+  const out: Ring = [];
+  let shift = 0;
+  let previous: number | undefined;
+  for (const [x, y] of ring) {
+    if (previous !== undefined) {
+      if (x + shift - previous > 180) shift -= 360;
+      else if (x + shift - previous < -180) shift += 360;
+    }
+    previous = x + shift;
+    out.push([x + shift, y]);
+  }
+  return out;
+}
+
+/** A longitude brought into [-180, 180). */
+const wrapLongitude = (lon: number) => ((((lon + 180) % 360) + 360) % 360) - 180;
+
 /** Area-weighted centroid of the largest part: the point a country's name is mapped to. */
 function representativePoint(polys: Ring[][]): [number, number] | undefined {
   let best: { area: number; lat: number; lon: number } | undefined;
   for (const rings of polys) {
-    const ring = rings[0];
+    const ring = rings[0] && unwrapped(rings[0]);
     if (!ring) continue;
     let a = 0;
     let cx = 0;
@@ -232,7 +255,7 @@ function representativePoint(polys: Ring[][]): [number, number] | undefined {
       cy += (y0 + y1) * f;
     }
     if (a === 0) continue;
-    const c = { area: Math.abs(a / 2), lon: cx / (3 * a), lat: cy / (3 * a) };
+    const c = { area: Math.abs(a / 2), lon: wrapLongitude(cx / (3 * a)), lat: cy / (3 * a) };
     if (!best || c.area > best.area) best = c;
   }
   return best && [best.lat, best.lon];

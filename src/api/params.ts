@@ -107,7 +107,9 @@ function parseValue(spec: ParamSpec, raw: string): { value: unknown } | { reason
       if (raw === "false") return { value: false };
       return { reason: `must be true or false, not ${quoted(raw)}` };
     case "enum": {
-      const items = spec.list ? raw.split(",").map((s) => s.trim()) : [raw];
+      // Each value once: a list repeating one value forty thousand times made a query with more
+      // parameters than the database takes.
+      const items = spec.list ? [...new Set(raw.split(",").map((s) => s.trim()))] : [raw];
       const unknown = items.filter((v) => !spec.values.includes(v));
       if (unknown.length > 0)
         return {

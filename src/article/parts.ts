@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { extractDates } from "../text/dates.js";
 import { normalizeForMatch } from "../text/normalize.js";
+import { SpanIndex } from "../text/span-index.js";
 import type { ArticlePart, ArticlePartKind, RasdDocument, Span, Stage, Token } from "../types.js";
 
 const FURNITURE_FILE = new URL("../../data/text/furniture.txt", import.meta.url);
@@ -202,11 +203,19 @@ export const articlePartsStage: Stage = (doc) => {
   }
 };
 
+/** The parts but credits by position, per list of parts (stages ask for every sentence). */
+const partIndexes = new WeakMap<ArticlePart[], { length: number; index: SpanIndex<ArticlePart> }>();
+
 /** The kind of part that holds `span` ("body" when no part does). */
 export function partAt(doc: RasdDocument, span: Span): ArticlePartKind {
-  for (const p of doc.parts) {
-    if (p.kind === "credit") continue;
-    if (span.start >= p.start && span.start < p.end) return p.kind;
+  let cached = partIndexes.get(doc.parts);
+  if (!cached || cached.length !== doc.parts.length) {
+    cached = {
+      length: doc.parts.length,
+      index: new SpanIndex(doc.parts.filter((p) => p.kind !== "credit")),
+    };
+    partIndexes.set(doc.parts, cached);
   }
-  return "body";
+  // The first part, in order, with start ≤ span.start < end.
+  return cached.index.containing(span.start, span.start + 1)[0]?.kind ?? "body";
 }

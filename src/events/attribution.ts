@@ -5,6 +5,7 @@
  * the outlet states itself is attributed to the outlet.
  */
 
+import { SpanIndex } from "../text/span-index.js";
 import { tokenIndexAt } from "../text/tokenize.js";
 import type {
   Attribution,
@@ -38,6 +39,9 @@ export interface AttributionContext {
   /** Mentions that can speak: sources, persons, and actors (a force "says" through its officials). */
   speakers: EntityMention[];
   outlet: SourceLink;
+  /** The verbs and the speakers by position, for the ones in a sentence. */
+  verbIndex: SpanIndex<Hit<ReportingVerbInfo>>;
+  speakerIndex: SpanIndex<EntityMention>;
 }
 
 const SOURCE_KIND_OF_ACTOR: Record<string, SourceKind> = {
@@ -56,12 +60,16 @@ const SOURCE_KIND_OF_ACTOR: Record<string, SourceKind> = {
 const KNOWN_SOURCE_KINDS = new Set<SourceKind>(SOURCE_KINDS.filter((k) => k !== "unknown"));
 
 export function buildAttributionContext(doc: RasdDocument, kb: Knowledge): AttributionContext {
+  const verbs = kb.reportingVerbs(doc.tokens);
+  const speakers = doc.entities.filter((e) => e.type !== "organization");
   return {
     doc,
     kb,
-    verbs: kb.reportingVerbs(doc.tokens),
-    speakers: doc.entities.filter((e) => e.type !== "organization"),
+    verbs,
+    speakers,
     outlet: { kind: "outlet", name: doc.meta.outlet ?? UNNAMED_OUTLET },
+    verbIndex: new SpanIndex(verbs),
+    speakerIndex: new SpanIndex(speakers),
   };
 }
 
@@ -88,10 +96,6 @@ export function linkFor(ctx: AttributionContext, m: EntityMention): SourceLink {
   };
 }
 
-function inside(span: Span, s: Span): boolean {
-  return span.start >= s.start && span.end <= s.end;
-}
-
 /** Actors that speak as sources; civilians, generic groups and weapons do not. */
 const SILENT_KINDS = new Set(["civilians", "generic", "protesters"]);
 
@@ -109,7 +113,9 @@ function speakerNear(
   gap: number,
   after: boolean,
 ): EntityMention | undefined {
-  const candidates = ctx.speakers.filter((m) => inside(m, sentence) && canSpeak(ctx, m));
+  const candidates = ctx.speakerIndex
+    .inside(sentence.start, sentence.end)
+    .filter((m) => canSpeak(ctx, m));
   if (after) {
     // A person is introduced by their title: "وأبدى المتحدث باسم الوزارة، سيرغي شويغو".
     return candidates.find((m) => {
@@ -162,7 +168,7 @@ export function governingVerb(
   sentence: Sentence,
   at: Span,
 ): Hit<ReportingVerbInfo> | undefined {
-  const inSentence = ctx.verbs.filter((v) => inside(v, sentence));
+  const inSentence = ctx.verbIndex.inside(sentence.start, sentence.end);
   const before = inSentence.filter((v) => v.end <= at.start);
   // "بحسب/وفقا لـ/نقلا عن X" names its source after it and may follow the statement.
   const after = inSentence.filter((v) => v.start >= at.end && v.entry.complement === "source");

@@ -6,12 +6,18 @@
  */
 import { partAt } from "../article/parts.js";
 import { defaultFunctionWords } from "../text/lexicon.js";
+import { SpanIndex } from "../text/span-index.js";
 import { tokenIndexAt } from "../text/tokenize.js";
 import type {
   Claim,
   ClaimTopic,
+  DateMention,
   Dispute,
   EntityMention,
+  EventRecord,
+  PlaceMention,
+  Quantity,
+  Quote,
   RasdDocument,
   Sentence,
   Span,
@@ -24,7 +30,7 @@ import {
   linkFor,
   speakersOf,
 } from "./attribution.js";
-import { CAUSE_WORDS, type Hit, type Knowledge } from "./context.js";
+import { CAUSE_WORDS, type Hit, type Knowledge, type TriggerInfo } from "./context.js";
 
 const COMPLEMENTIZERS = new Set(["ان", "انه", "انها", "انهم", "بان", "بانه"]);
 /** Words that reject what someone else said: surprise, absurdity, lies, claims. */
@@ -62,6 +68,36 @@ function inside(span: Span, s: Span): boolean {
   return span.start >= s.start && span.end <= s.end;
 }
 
+/** The document's spans by position, built once per document (see SpanIndex). */
+interface Spans {
+  entities: SpanIndex<EntityMention>;
+  places: SpanIndex<PlaceMention>;
+  quantities: SpanIndex<Quantity>;
+  dates: SpanIndex<DateMention>;
+  quotes: SpanIndex<Quote>;
+  triggers: SpanIndex<Hit<TriggerInfo>>;
+  /** Each event's trigger evidence, for the events a claim's content tells. */
+  eventTriggers: SpanIndex<{ start: number; end: number; event: number }>;
+}
+
+function spansOf(doc: RasdDocument, triggers: Hit<TriggerInfo>[]): Spans {
+  return {
+    entities: new SpanIndex(doc.entities),
+    places: new SpanIndex(doc.places),
+    quantities: new SpanIndex(doc.quantities),
+    dates: new SpanIndex(doc.dates),
+    quotes: new SpanIndex(doc.quotes),
+    triggers: new SpanIndex(triggers),
+    eventTriggers: new SpanIndex(
+      doc.events.flatMap((e: EventRecord, event) =>
+        e.evidence
+          .filter((x) => x.role === "trigger")
+          .map((x) => ({ start: x.start, end: x.end, event })),
+      ),
+    ),
+  };
+}
+
 function tokenRange(doc: RasdDocument, span: Span): Token[] {
   // Tokens are in text order: the ones inside are a run, found by binary search.
   const tokens = doc.tokens;
@@ -71,18 +107,15 @@ function tokenRange(doc: RasdDocument, span: Span): Token[] {
 }
 
 /** The reported content: after أن/إن or a colon, or the quotation that follows the verb. */
-function contentOf(doc: RasdDocument, sentence: Sentence, from: number): Span {
+function contentOf(doc: RasdDocument, spans: Spans, sentence: Sentence, from: number): Span {
   const tokens = doc.tokens
     .slice(sentence.tokenStart, sentence.tokenEnd)
     .filter((t) => t.start >= from);
   const comp = tokens.find((t) => COMPLEMENTIZERS.has(t.stem ?? t.norm) || t.norm === ":");
   // A quotation is the content when no أن/إن clause comes first ("قال: «...»", "معتبرا إياها «...»").
-  const quote = doc.quotes.find(
-    (q) =>
-      q.start >= from &&
-      q.end <= sentence.end &&
-      (!comp || comp.norm === ":" || q.start < comp.start),
-  );
+  const quote = spans.quotes
+    .inside(from, sentence.end)
+    .find((q) => !comp || comp.norm === ":" || q.start < comp.start);
   if (quote && (!comp || comp.norm === ":" || quote.end <= comp.start) && quote.start - from < 40) {
     if (!comp || comp.norm === ":" || comp.start > quote.end) return quote.inner;
   }
@@ -92,16 +125,13 @@ function contentOf(doc: RasdDocument, sentence: Sentence, from: number): Span {
   return { start, end: Math.max(start, end) };
 }
 
-function topicOf(
-  doc: RasdDocument,
-  content: Span,
-  triggers: Hit<import("./context.js").TriggerInfo>[],
-): ClaimTopic {
-  const inContent = triggers.filter((t) => inside(t, content));
+function topicOf(doc: RasdDocument, spans: Spans, content: Span): ClaimTopic {
+  const inContent = spans.triggers.inside(content.start, content.end);
   if (inContent.some((t) => t.entry.eventType === "Displacement")) return "displacement";
   const words = tokenRange(doc, content).map((t) => t.stem ?? t.norm);
   if (words.some((w) => CONTROL_WORDS.has(w))) return "control";
-  if (doc.quantities.some((q) => inside(q, content) && q.unit === "percent")) return "number";
+  if (spans.quantities.inside(content.start, content.end).some((q) => q.unit === "percent"))
+    return "number";
   if (inContent.length > 0) return "event";
   if (words.some((w) => CAUSE_WORDS.has(w))) return "cause";
   return "other";
@@ -121,44 +151,49 @@ interface ClaimDraft {
   sentence: Sentence;
 }
 
-function buildClaims(doc: RasdDocument, kb: Knowledge, ctx: AttributionContext): ClaimDraft[] {
-  const triggers = kb.triggers(doc.tokens);
+function buildClaims(
+  doc: RasdDocument,
+  kb: Knowledge,
+  ctx: AttributionContext,
+  spans: Spans,
+): ClaimDraft[] {
   const drafts: ClaimDraft[] = [];
   let n = 0;
   let lastSpeaker: EntityMention | undefined;
   for (const sentence of doc.sentences) {
     if (partAt(doc, sentence) !== "body") continue;
-    for (const verb of ctx.verbs.filter((v) => inside(v, sentence))) {
+    for (const verb of ctx.verbIndex.inside(sentence.start, sentence.end)) {
       // "تصريحات ماتيس" names statements without giving them: no claim of its own.
       if (verb.entry.kind === "noun") continue;
       let speakers = speakersOf(ctx, sentence, verb);
       // "مشيرا إلى أن ...", "مضيفا: ..." continue the sentence's subject, or the last speaker.
       if (speakers.length === 0) {
-        const subject = ctx.speakers.find(
-          (m) =>
-            inside(m, sentence) &&
-            m.end <= verb.start &&
-            (m.type === "person" || m.type === "source"),
-        );
+        const subject = ctx.speakerIndex
+          .inside(sentence.start, sentence.end)
+          .find((m) => m.end <= verb.start && (m.type === "person" || m.type === "source"));
         const s = subject ?? lastSpeaker;
         if (s) speakers = [s];
       }
       const speaker = speakers.at(-1);
       if (!speaker) continue;
       lastSpeaker = speaker;
-      const content = contentOf(doc, sentence, Math.max(verb.end, Math.max(speaker.end, verb.end)));
+      const content = contentOf(
+        doc,
+        spans,
+        sentence,
+        Math.max(verb.end, Math.max(speaker.end, verb.end)),
+      );
       // A statement says something: one or two quoted words ("وصفها بـ«المكثفة»") are a
       // description, and a name alone ("وفقا للمتحدث") is the speaker again.
       if (wordsIn(doc, content) < 3) continue;
-      if (doc.entities.some((e) => e.start <= content.start + 1 && e.end >= content.end - 1))
-        continue;
+      if (spans.entities.containing(content.start + 1, content.end - 1).length > 0) continue;
       const ref = speaker.refersTo
-        ? doc.entities.find((e) => e.start === speaker.refersTo?.start && e.type === "person")
+        ? spans.entities.startingAt(speaker.refersTo.start).find((e) => e.type === "person")
         : undefined;
       const who = ref ?? speaker;
       const actor = who.actorId ? kb.actor(who.actorId) : undefined;
       const link = linkFor(ctx, speaker);
-      const date = doc.dates.find((d) => inside(d, sentence))?.date ?? doc.meta.published;
+      const date = spans.dates.inside(sentence.start, sentence.end)[0]?.date ?? doc.meta.published;
       const words = tokenRange(doc, content).map((t) => t.stem ?? t.norm);
       const negated =
         verb.entry.stance === "deny" ||
@@ -178,11 +213,13 @@ function buildClaims(doc: RasdDocument, kb: Knowledge, ctx: AttributionContext):
         stance: verb.entry.stance,
         ...(date ? { date } : {}),
         content,
-        topic: topicOf(doc, content, triggers),
+        topic: topicOf(doc, spans, content),
         positive: !negated,
-        eventIds: doc.events
-          .filter((e) => e.evidence.some((x) => x.role === "trigger" && inside(x, content)))
-          .map((e) => e.id),
+        eventIds: [
+          ...new Set(spans.eventTriggers.inside(content.start, content.end).map((x) => x.event)),
+        ]
+          .sort((a, b) => a - b)
+          .map((i) => (doc.events[i] as EventRecord).id),
         attribution: {
           chain: [ctx.outlet, ...speakers.map((m) => linkFor(ctx, m))],
           verb: { lemma: verb.entry.lemma, span: { start: verb.start, end: verb.end } },
@@ -217,16 +254,16 @@ function oneClaimPerStatement(drafts: ClaimDraft[]): ClaimDraft[] {
 }
 
 /** Content words of a claim (stems, minus stop words), and the actors and places it names. */
-function signature(doc: RasdDocument, c: Claim): Set<string> {
+function signature(doc: RasdDocument, spans: Spans, c: Claim): Set<string> {
   const out = new Set<string>();
   for (const t of tokenRange(doc, c.content)) {
     const w = t.stem ?? t.norm;
     if (t.kind === "arabic" && w.length > 2 && !STOP.has(w)) out.add(w);
   }
-  for (const e of doc.entities)
-    if (e.actorId && inside(e, c.content)) out.add(`actor:${e.actorId}`);
-  for (const p of doc.places)
-    if (p.gazetteerId && inside(p, c.content)) out.add(`place:${p.gazetteerId}`);
+  for (const e of spans.entities.inside(c.content.start, c.content.end))
+    if (e.actorId) out.add(`actor:${e.actorId}`);
+  for (const p of spans.places.inside(c.content.start, c.content.end))
+    if (p.gazetteerId) out.add(`place:${p.gazetteerId}`);
   return out;
 }
 
@@ -237,19 +274,19 @@ function overlap(a: Set<string>, b: Set<string>): number {
 }
 
 /**
- * The sentence of `b` names `a`'s speaker and rejects what was said, or `b` alleges. The name
- * must frame b's statement ("استغرابه من تصريحات القائد الأميركي"), not lie inside what b says: "فروا
- * بسبب تقدم قوات النظام" speaks of the regime forces, not of a regime source's statement.
+ * The speakers (their keys) the sentence of `b` names outside b's statement: when the sentence
+ * rejects what was said, b disputes what they said. The name must frame b's statement
+ * ("استغرابه من تصريحات القائد الأميركي"), not lie inside what b says: "فروا بسبب تقدم قوات
+ * النظام" speaks of the regime forces, not of a regime source's statement.
  */
-function rejects(doc: RasdDocument, a: ClaimDraft, b: ClaimDraft): boolean {
-  const words = tokenRange(doc, b.sentence).map((t) => t.stem ?? t.norm);
-  const namesA = doc.entities.some(
-    (e) =>
-      inside(e, b.sentence) &&
-      !inside(e, b.claim.content) &&
-      (speakerKey(doc, e) === a.key || (e.refersTo && `${e.refersTo.start}` === a.key)),
-  );
-  return namesA && words.some((w) => REJECTION.has(w));
+function namedBy(doc: RasdDocument, spans: Spans, b: ClaimDraft): Set<string> {
+  const keys = new Set<string>();
+  for (const e of spans.entities.inside(b.sentence.start, b.sentence.end)) {
+    if (inside(e, b.claim.content)) continue;
+    keys.add(speakerKey(doc, e));
+    if (e.refersTo) keys.add(`${e.refersTo.start}`);
+  }
+  return keys;
 }
 
 /** The most specific topic among a side's claims (an event or displacement over "other"). */
@@ -258,27 +295,63 @@ function topicOfSide(side: ClaimDraft[]): ClaimTopic | undefined {
   return order.find((t) => side.some((d) => d.claim.topic === t));
 }
 
-function buildDisputes(doc: RasdDocument, drafts: ClaimDraft[]): Dispute[] {
+function buildDisputes(doc: RasdDocument, spans: Spans, drafts: ClaimDraft[]): Dispute[] {
   const disputes: Dispute[] = [];
   const used = new Set<string>();
+  const byKey = new Map<string, ClaimDraft[]>();
+  for (const d of drafts) {
+    const side = byKey.get(d.key);
+    if (side) side.push(d);
+    else byKey.set(d.key, [d]);
+  }
+  const order = new Map(doc.places.map((p, i) => [p, i]));
+  const placeOrder = (p: PlaceMention) => order.get(p) ?? 0;
+  const rejecting = new Map<Sentence, boolean>();
+  const rejects = (s: Sentence) => {
+    let r = rejecting.get(s);
+    if (r === undefined) {
+      r = tokenRange(doc, s).some((t) => REJECTION.has(t.stem ?? t.norm));
+      rejecting.set(s, r);
+    }
+    return r;
+  };
+  const draftIndex = new Map(drafts.map((d, i) => [d, i]));
+  const draftOrder = (d: ClaimDraft) => draftIndex.get(d) ?? 0;
+  const signatures = new Map<ClaimDraft, Set<string>>();
+  const signatureOf = (d: ClaimDraft) => {
+    let sig = signatures.get(d);
+    if (!sig) {
+      sig = signature(doc, spans, d.claim);
+      signatures.set(d, sig);
+    }
+    return sig;
+  };
   for (const b of drafts) {
-    // Most sentences hold no word of rejection: then `rejects` fails for every earlier claim.
-    if (!tokenRange(doc, b.sentence).some((t) => REJECTION.has(t.stem ?? t.norm))) continue;
-    for (const a of drafts) {
-      if (a === b || a.key === b.key || a.sentence.start >= b.sentence.start) continue;
+    // `b` disputes an earlier claim when its sentence rejects what was said and names the
+    // earlier claim's speaker. Most sentences hold no word of rejection.
+    if (!rejects(b.sentence)) continue;
+    // The first claim of each speaker b names, when it came before b (drafts are in text
+    // order), in the order of the drafts: only the first of a pair of speakers opens a dispute.
+    const earlier: ClaimDraft[] = [];
+    for (const key of namedBy(doc, spans, b)) {
+      const a = byKey.get(key)?.[0];
+      if (a && a.key !== b.key && a.sentence.start < b.sentence.start) earlier.push(a);
+    }
+    earlier.sort((x, y) => draftOrder(x) - draftOrder(y));
+    for (const a of earlier) {
       const pair = `${a.key}|${b.key}`;
-      if (used.has(pair) || !rejects(doc, a, b)) continue;
+      if (used.has(pair)) continue;
       used.add(pair);
-      const sideA = drafts.filter((d) => d.key === a.key);
-      const sideB = drafts.filter((d) => d.key === b.key);
-      const sigA = new Set(sideA.flatMap((d) => [...signature(doc, d.claim)]));
-      const sigB = new Set(sideB.flatMap((d) => [...signature(doc, d.claim)]));
+      const sideA = byKey.get(a.key) ?? [];
+      const sideB = byKey.get(b.key) ?? [];
+      const sigA = new Set(sideA.flatMap((d) => [...signatureOf(d)]));
+      const sigB = new Set(sideB.flatMap((d) => [...signatureOf(d)]));
       const corroborations: Dispute["corroborations"] = [];
       // The question is what the first side's claims are about; third sources on it may agree.
       const question = topicOfSide(sideA) ?? topicOfSide(sideB) ?? "other";
       for (const d of drafts) {
         if (d.key === a.key || d.key === b.key || d.claim.topic !== question) continue;
-        const sig = signature(doc, d.claim);
+        const sig = signatureOf(d);
         const oa = overlap(sig, sigA);
         const ob = overlap(sig, sigB);
         if (Math.max(oa, ob) >= 3 && oa !== ob)
@@ -286,9 +359,11 @@ function buildDisputes(doc: RasdDocument, drafts: ClaimDraft[]): Dispute[] {
       }
       const topic = question;
       const claimsAll = [...sideA, ...sideB].map((d) => d.claim);
-      const places = doc.places.filter(
-        (p) => p.gazetteerId && claimsAll.some((c) => inside(p, c.content)),
-      );
+      const placed = new Set<PlaceMention>();
+      for (const c of claimsAll)
+        for (const p of spans.places.inside(c.content.start, c.content.end))
+          if (p.gazetteerId) placed.add(p);
+      const places = [...placed].sort((p, q) => placeOrder(p) - placeOrder(q));
       const where = [...new Set(places.map((p) => p.name))].slice(0, 3).join(", ");
       const name = (d: ClaimDraft) => d.claim.speaker.name ?? "a source";
       disputes.push({
@@ -316,9 +391,10 @@ function buildDisputes(doc: RasdDocument, drafts: ClaimDraft[]): Dispute[] {
 export function claimsStage(options: { knowledge: Knowledge }): Stage {
   return (doc) => {
     const ctx = buildAttributionContext(doc, options.knowledge);
-    const drafts = buildClaims(doc, options.knowledge, ctx);
+    const spans = spansOf(doc, options.knowledge.triggers(doc.tokens));
+    const drafts = buildClaims(doc, options.knowledge, ctx, spans);
     doc.claims = drafts.map((d) => d.claim);
-    doc.disputes = buildDisputes(doc, drafts);
+    doc.disputes = buildDisputes(doc, spans, drafts);
   };
 }
 

@@ -5,6 +5,7 @@
  * hypothetical, negated and attempted events are kept apart with their mode, never exported.
  */
 import { partAt } from "../article/parts.js";
+import { SpanIndex } from "../text/span-index.js";
 import { tokenIndexAt } from "../text/tokenize.js";
 import type {
   Attribution,
@@ -187,7 +188,7 @@ const GOVERNED_WORDS = 4;
 function modeOf(
   view: SentenceView,
   t: Hit<TriggerInfo>,
-  cues: Hit<ModalityInfo>[],
+  cues: SpanIndex<Hit<ModalityInfo>>,
   casualties: Hit<TriggerInfo>[],
 ): EventMode {
   const mode = cueOf(view, t, cues, casualties)?.entry.mode ?? "asserted";
@@ -200,16 +201,16 @@ function modeOf(
 function cueOf(
   view: SentenceView,
   t: Hit<TriggerInfo>,
-  cues: Hit<ModalityInfo>[],
+  cues: SpanIndex<Hit<ModalityInfo>>,
   casualties: Hit<TriggerInfo>[],
 ): Hit<ModalityInfo> | undefined {
   const clause = clauseOf(view, t.tokenStart);
   let found: Hit<ModalityInfo> | undefined;
-  for (const c of cues) {
+  // The cues between the sentence's start and the trigger (and on its own word), in text order.
+  for (const c of cues.inside(view.sentence.tokenStart, t.tokenStart + 1)) {
     // A proclitic cue lies on the trigger's own word (the future س of ستقصف).
     const onTrigger = c.entry.scope === "self" && c.tokenStart === t.tokenStart;
-    if (c.tokenStart < view.sentence.tokenStart || (c.tokenEnd > t.tokenStart && !onTrigger))
-      continue;
+    if (c.tokenEnd > t.tokenStart && !onTrigger) continue;
     // "يذكر أن …": background, unless the sentence dates what it tells to the days before.
     if (c.entry.yieldsToRecentDate && view.recent) continue;
     // How far a cue reaches: "من المتوقع أن" frames the rest of its sentence; "قد" or "لم" only
@@ -581,6 +582,9 @@ function fatalitiesOf(
     const n = q.value ?? (acledVague ? q.min : null);
     if (n === null || n === undefined) continue;
     const conservative = q.min !== null && q.max === null && q.value !== null ? q.value : n;
+    // People are counted in whole numbers: "3.5" by a casualty word is no death toll (and
+    // ACLED's fatalities, like the schema's, is an integer).
+    if (!Number.isSafeInteger(conservative) || conservative < 0) continue;
     if (conservative > count) {
       count = conservative;
       evidence = { start: q.start, end: q.end };
@@ -682,6 +686,42 @@ export interface EventOptions {
 interface Draft {
   record: EventRecord;
   key: string;
+  /** The record's evidence as seen so far, to add each piece once (see `unseenEvidence`). */
+  seen?: EvidenceSeen;
+}
+
+interface EvidenceSeen {
+  evidence: Evidence[];
+  count: number;
+  /** `start|end` of every piece, and `start|end|role`. */
+  spans: Set<string>;
+  roles: Set<string>;
+}
+
+/**
+ * The pieces of `evidence` the draft's record lacks: a span with the same role, or any span at
+ * all for a sentence. Sets kept beside the record (brought up to date with what was added since)
+ * instead of a scan of its evidence, which grew with every telling: an article repeating one
+ * sentence ten thousand times spent minutes here.
+ */
+function unseenEvidence(draft: Draft, evidence: Evidence[]): Evidence[] {
+  const own = draft.record.evidence;
+  let seen = draft.seen;
+  if (!seen || seen.evidence !== own || seen.count > own.length) {
+    seen = { evidence: own, count: 0, spans: new Set(), roles: new Set() };
+    draft.seen = seen;
+  }
+  for (; seen.count < own.length; seen.count++) {
+    const x = own[seen.count] as Evidence;
+    seen.spans.add(`${x.start}|${x.end}`);
+    seen.roles.add(`${x.start}|${x.end}|${x.role}`);
+  }
+  const known = seen;
+  return evidence.filter((e) =>
+    e.role === "sentence"
+      ? !known.spans.has(`${e.start}|${e.end}`)
+      : !known.roles.has(`${e.start}|${e.end}|${e.role}`),
+  );
 }
 
 /** The ACLED name, with "{country}" ("Civilians ({country})") filled in from the event's place. */
@@ -871,10 +911,39 @@ export function eventsStage(options: EventOptions): Stage {
   const kb = options.knowledge;
   return (doc) => {
     const triggers = kb.triggers(doc.tokens);
-    const cues = kb.modality(doc.tokens);
-    const reporting = kb.reportingVerbs(doc.tokens);
+    const cues = new SpanIndex(
+      kb.modality(doc.tokens),
+      (c) => c.tokenStart,
+      (c) => c.tokenEnd,
+    );
+    // The article's spans by position, for the ones in each sentence (see SpanIndex).
+    const triggersByToken = new SpanIndex(
+      triggers,
+      (t) => t.tokenStart,
+      (t) => t.tokenEnd,
+    );
+    const actors = new SpanIndex(
+      doc.entities.filter((e) => (e.type === "actor" || e.actorId) && e.type !== "source"),
+    );
+    const sources = new SpanIndex(doc.entities.filter((e) => e.type === "source"));
+    const places = new SpanIndex(doc.places);
+    const quantities = new SpanIndex(doc.quantities);
+    const dates = new SpanIndex(doc.dates);
+    const quoted = new SpanIndex(doc.quotes.map((q) => q.inner));
+    // Verbs of saying by the token they end at: the speaker comes right after.
+    const sayingEndsAt = new Set(
+      kb
+        .reportingVerbs(doc.tokens)
+        .filter(
+          (r) =>
+            r.entry.kind === "verb" && (r.entry.stance === "report" || r.entry.stance === "assert"),
+        )
+        .map((r) => r.tokenEnd),
+    );
     const actx: AttributionContext = buildAttributionContext(doc, kb);
     const drafts: Draft[] = [];
+    const draftsByKey = new Map<string, Draft>();
+    const draftsByType = new Map<string, Draft[]>();
     const nonEvents: EventRecord[] = [];
     let lastPlace: PlaceMention | undefined;
     const docCountry = focusCountry(doc);
@@ -893,25 +962,19 @@ export function eventsStage(options: EventOptions): Stage {
             record.actor1,
             record.actor2,
           ].join("|");
-      const same = drafts.find((d) => d.key === key);
+      const same = draftsByKey.get(key);
       if (!same) {
         const draft = { record: { ...record, id: eventId(doc, ++n) }, key };
         drafts.push(draft);
+        draftsByKey.set(key, draft);
+        const ofType = draftsByType.get(record.event_type);
+        if (ofType) ofType.push(draft);
+        else draftsByType.set(record.event_type, [draft]);
         return draft;
       }
       if (flight) mergeFlight(same.record, record);
       // Each piece of evidence once: the same span told again adds nothing.
-      same.record.evidence.push(
-        ...record.evidence.filter(
-          (e) =>
-            !same.record.evidence.some(
-              (x) =>
-                x.start === e.start &&
-                x.end === e.end &&
-                (x.role === e.role || e.role === "sentence"),
-            ),
-        ),
-      );
+      same.record.evidence.push(...unseenEvidence(same, record.evidence));
       same.record.fatalities = Math.max(same.record.fatalities, record.fatalities);
       // The article's lead sums up what its sources say further down: the more specific
       // chain (the outlet ← SANA ← a military source) is the event's attribution, and
@@ -925,25 +988,19 @@ export function eventsStage(options: EventOptions): Stage {
     };
     for (const sentence of doc.sentences) {
       if (partAt(doc, sentence) !== "body") continue;
-      const here = triggers.filter(
-        (t) => t.tokenStart >= sentence.tokenStart && t.tokenEnd <= sentence.tokenEnd,
-      );
+      const here = triggersByToken.inside(sentence.tokenStart, sentence.tokenEnd);
       if (here.length === 0) continue; // only triggers read the view built below
       const view: SentenceView = {
         tokens: doc.tokens,
         sentence,
         clauses: clausesOf(doc, sentence),
-        actors: doc.entities
-          .filter(
-            (e) => (e.type === "actor" || e.actorId) && within(e, sentence) && e.type !== "source",
-          )
-          .map((e) => ({
-            mention: e,
-            tokenStart: tokenIndexAt(doc.tokens, e.start),
-            tokenEnd: tokenIndexAt(doc.tokens, e.end - 1) + 1,
-          })),
-        places: doc.places.filter((p) => within(p, sentence)),
-        quantities: doc.quantities.filter((q) => within(q, sentence)),
+        actors: actors.inside(sentence.start, sentence.end).map((e) => ({
+          mention: e,
+          tokenStart: tokenIndexAt(doc.tokens, e.start),
+          tokenEnd: tokenIndexAt(doc.tokens, e.end - 1) + 1,
+        })),
+        places: places.inside(sentence.start, sentence.end),
+        quantities: quantities.inside(sentence.start, sentence.end),
         notAgents: new Set(),
         recent: recentIn(doc, sentence),
       };
@@ -958,17 +1015,9 @@ export function eventsStage(options: EventOptions): Stage {
           (c) => a.tokenStart >= c.tokenEnd && a.tokenStart - c.tokenEnd <= 3,
         );
         // Only verbs of saying: "حمل" may be "carried" as well as "blamed".
-        const speaker = reporting.some(
-          (r) =>
-            r.entry.kind === "verb" &&
-            (r.entry.stance === "report" || r.entry.stance === "assert") &&
-            a.tokenStart >= r.tokenEnd &&
-            a.tokenStart - r.tokenEnd <= 1,
-        );
+        const speaker = sayingEndsAt.has(a.tokenStart) || sayingEndsAt.has(a.tokenStart - 1);
         // "ومصادر بالشرطة": a force named inside a source speaks, it does not act.
-        const inSource = doc.entities.some(
-          (e) => e.type === "source" && e.start <= a.mention.start && e.end >= a.mention.end,
-        );
+        const inSource = sources.containing(a.mention.start, a.mention.end).length > 0;
         if (victim || speaker || inSource) view.notAgents.add(a);
       }
       // Destruction or a change of posture told in the same sentence as an attack is part of it.
@@ -982,7 +1031,7 @@ export function eventsStage(options: EventOptions): Stage {
       for (const t of here) {
         if (t.entry.casualty) continue;
         // Inside a quotation, a past event is the speaker's claim, not a new record.
-        if (doc.quotes.some((q) => t.start >= q.inner.start && t.end <= q.inner.end)) continue;
+        if (quoted.containing(t.start, t.end).length > 0) continue;
         if (subsumed(t, here, (o) => modeOf(view, o, cues, casualties) === "asserted")) continue;
         const prev = doc.tokens[t.tokenStart - 1];
         // "في المناطق التي طردت التنظيم منها": an ambiguous word in a relative clause tells
@@ -1047,7 +1096,14 @@ export function eventsStage(options: EventOptions): Stage {
           if (mode === "asserted") {
             const told = drafts.at(-1);
             const { place, inherited } = placeOf(view, t, doc, lastPlace);
-            if (told && place && !inherited) relocate(told, place, sentence);
+            if (told && place && !inherited) {
+              const before = told.key;
+              relocate(told, place, sentence);
+              if (told.key !== before && !draftsByKey.has(told.key)) {
+                draftsByKey.delete(before);
+                draftsByKey.set(told.key, told);
+              }
+            }
           }
           continue;
         }
@@ -1092,10 +1148,8 @@ export function eventsStage(options: EventOptions): Stage {
         if (
           first.definite &&
           !t.entry.verb &&
-          drafts.some(
-            (d) =>
-              d.record.event_type === eventType &&
-              (inherited || !place || d.record.location === siteOf(place).name),
+          (draftsByType.get(eventType) ?? []).some(
+            (d) => inherited || !place || d.record.location === siteOf(place).name,
           )
         )
           continue;
@@ -1117,9 +1171,8 @@ export function eventsStage(options: EventOptions): Stage {
           continue;
         // An ambiguous word (دخل، تقدم) makes an event only with an actor or place of its own.
         if (t.entry.weak && (!agent || inherited)) continue;
-        const date =
-          doc.dates.filter((d) => within(d, sentence) && d.start < t.end).at(-1) ??
-          doc.dates.find((d) => within(d, sentence));
+        const inSentence = dates.inside(sentence.start, sentence.end);
+        const date = inSentence.filter((d) => d.start < t.end).at(-1) ?? inSentence[0];
         const fatalities = fatalitiesOf(view, casualties, options.acledVague ?? false);
         const attribution: Attribution = attributionFor(actx, sentence, t);
         const site = siteOf(place);

@@ -18,6 +18,7 @@ import type { PhraseMatch } from "../knowledge/phrase-index.js";
 import type { WordFrequencies } from "../text/clitics.js";
 import { defaultVocabulary } from "../text/lexicon.js";
 import { normalizeForMatch } from "../text/normalize.js";
+import { SpanIndex } from "../text/span-index.js";
 import type { GeoPrecision, PlaceMention, RasdDocument, Stage, Token } from "../types.js";
 
 interface CueFile {
@@ -136,18 +137,15 @@ function findMentions(
   const out: Mention[] = [];
   let listKinds: string[] | undefined;
   let prevEnd = -1;
+  const names = new SpanIndex(doc.entities.filter((e) => e.type !== "person"));
   for (const match of gaz.matchTokens(doc.tokens)) {
     const part = partAt(doc, match);
     if (part === "furniture" || part === "credit") continue;
     // A name inside an actor's or source's name (العربي الجديد) is not a place.
     if (
-      doc.entities.some(
-        (e) =>
-          e.type !== "person" &&
-          e.start < match.end &&
-          e.end > match.start &&
-          !(e.start >= match.start && e.end <= match.end),
-      )
+      names
+        .overlapping(match.start, match.end)
+        .some((e) => !(e.start >= match.start && e.end <= match.end))
     )
       continue;
     // "المدينة" (the city) and other cue words are references, not names (المدينة المنورة aside).
@@ -226,8 +224,7 @@ function score(
   m: Mention,
   e: GazetteerEntry,
   f: { country?: string; admin1?: string },
-  placed: Mention[],
-  neighbours: readonly GazetteerEntry[],
+  placed: Choices,
 ): number {
   let s = 0;
   if (m.cueKinds?.includes(e.kind)) s += 3;
@@ -238,16 +235,15 @@ function score(
   // Near the other places the article names (a village among its neighbours).
   // A city, town or village is what news usually means by a bare name that is also a province.
   if (!m.cueKinds && CITY_LIKE.has(e.kind)) s += 1;
-  let nearest = Number.POSITIVE_INFINITY;
-  if (CITY_LIKE.has(e.kind)) {
-    for (const n of neighbours) nearest = Math.min(nearest, distanceKm(e.lat, e.lon, n.lat, n.lon));
-  }
+  const nearest = CITY_LIKE.has(e.kind)
+    ? placed.nearestNeighbour(e.lat, e.lon, NEIGHBOUR_KM)
+    : Number.POSITIVE_INFINITY;
   if (nearest < 40) s += 1;
-  else if (nearest < 150) s += 0.5;
+  else if (nearest < NEIGHBOUR_KM) s += 0.5;
   // A neighbourhood belongs to a city the article is about.
   if (e.kind === "neighbourhood") {
     const city = e.parent?.id;
-    s += placed.some((p) => p.chosen && p.chosen.id === city) ? 2 : -1;
+    s += city !== undefined && placed.isChosen(city) ? 2 : -1;
   }
   if (m.anchor?.mention.chosen) {
     const a = m.anchor.mention.chosen;
@@ -265,35 +261,91 @@ function score(
   return s;
 }
 
+/** How far a city-like place counts as a neighbour of another the article names, in km. */
+const NEIGHBOUR_KM = 150;
+/** Kilometres per degree of latitude, rounded down: a box this many degrees wide holds every
+ * point within range. */
+const KM_PER_DEG = 111;
+
 /**
- * The city-like places chosen so far for the mentions other than `m`, each once: what `score`
- * measures a candidate's distance to. Gathered once per mention rather than once per
- * candidate (a long article names a hundred places with up to 40 candidates each).
+ * The places the mentions have chosen, kept up to date as choices change: which entries are
+ * chosen (for the city of a neighbourhood) and, in a grid of one-degree cells, the city-like ones
+ * that are neighbours of the mention being scored (every mention's choice but its own). Looking
+ * for the nearest neighbour in the cells around a candidate, instead of measuring the distance to
+ * every place chosen, and counting choices instead of scanning the mentions, keeps a long article
+ * linear: one naming ten thousand places took minutes here.
  */
-function cityLikeNeighbours(mentions: Mention[], m: Mention): GazetteerEntry[] {
-  const out: GazetteerEntry[] = [];
-  for (const p of mentions) {
-    if (p === m || !p.chosen || !CITY_LIKE.has(p.chosen.kind)) continue;
-    if (!out.includes(p.chosen)) out.push(p.chosen);
+class Choices {
+  private readonly ids = new Map<string, number>();
+  private readonly cells = new Map<number, Map<GazetteerEntry, number>>();
+
+  /** Counts (by +1) or uncounts (by -1) a choice among the chosen entries. */
+  choose(e: GazetteerEntry | undefined, by: 1 | -1): void {
+    if (e) this.ids.set(e.id, (this.ids.get(e.id) ?? 0) + by);
   }
-  return out;
+
+  /** Adds (by +1) or removes (by -1) a choice among the neighbours, when it is city-like. */
+  neighbour(e: GazetteerEntry | undefined, by: 1 | -1): void {
+    if (!e || !CITY_LIKE.has(e.kind)) return;
+    const key = cellKey(Math.floor(e.lat), Math.floor(e.lon));
+    let cell = this.cells.get(key);
+    if (!cell) {
+      cell = new Map();
+      this.cells.set(key, cell);
+    }
+    const n = (cell.get(e) ?? 0) + by;
+    if (n > 0) cell.set(e, n);
+    else cell.delete(e);
+  }
+
+  isChosen(id: string): boolean {
+    return (this.ids.get(id) ?? 0) > 0;
+  }
+
+  /** The distance to the nearest neighbour when under `limitKm`, else Infinity. */
+  nearestNeighbour(lat: number, lon: number, limitKm: number): number {
+    const dLat = limitKm / KM_PER_DEG;
+    const cos = Math.cos((Math.min(90, Math.abs(lat) + dLat) * Math.PI) / 180);
+    const dLon = cos > 0.05 ? limitKm / (KM_PER_DEG * cos) : 360;
+    let nearest = Number.POSITIVE_INFINITY;
+    const measure = (cell: Map<GazetteerEntry, number> | undefined) => {
+      if (!cell) return;
+      for (const n of cell.keys()) nearest = Math.min(nearest, distanceKm(lat, lon, n.lat, n.lon));
+    };
+    if (lon - dLon < -180 || lon + dLon > 180) {
+      for (const cell of this.cells.values()) measure(cell); // near a pole or the antimeridian
+    } else {
+      for (let y = Math.floor(lat - dLat); y <= Math.floor(lat + dLat); y++)
+        for (let x = Math.floor(lon - dLon); x <= Math.floor(lon + dLon); x++)
+          measure(this.cells.get(cellKey(y, x)));
+    }
+    return nearest < limitKm ? nearest : Number.POSITIVE_INFINITY;
+  }
 }
+
+/** A cell's number: latitudes' cells -90…90 and longitudes' -180…180 (and a little beyond). */
+const cellKey = (y: number, x: number) => (y + 100) * 1000 + (x + 500);
 
 function choose(mentions: Mention[]): void {
   const f = focus(mentions);
+  const placed = new Choices();
   // Two passes: the second sees the first's choices (neighbours, anchors, the city of a neighbourhood).
   for (let pass = 0; pass < 2; pass++) {
     for (const m of mentions) {
       let best: GazetteerEntry | undefined;
       let bestScore = Number.NEGATIVE_INFINITY;
-      const neighbours = cityLikeNeighbours(mentions, m);
+      // A mention is not its own neighbour (its earlier choice may still be a neighbourhood's city).
+      placed.neighbour(m.chosen, -1);
       for (const e of m.match.values.slice(0, 40)) {
-        const sc = score(m, e, f, mentions, neighbours);
+        const sc = score(m, e, f, placed);
         if (sc > bestScore) {
           best = e;
           bestScore = sc;
         }
       }
+      placed.choose(m.chosen, -1);
+      placed.choose(best, 1);
+      placed.neighbour(best, 1);
       m.chosen = best;
       m.score = bestScore;
     }

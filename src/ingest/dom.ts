@@ -115,3 +115,86 @@ export function parseDocument(html: string): DomDocument {
 export function textOf(node: DomNode | null | undefined): string {
   return (node?.textContent ?? "").replace(/\s+/g, " ").trim();
 }
+
+/**
+ * Elements an HTML parser closes by itself when a sibling opens (htmlparser2's implied ends: a
+ * new <p> or <div> closes an open <p>, a <li> the <li> before it …) and void elements: neither
+ * deepens a page for long, so the estimate below leaves them out.
+ */
+const SHALLOW = new Set(
+  [
+    "p li dd dt tr td th thead tbody tfoot option optgroup rt rp head body html",
+    "input select button datalist textarea output form link script",
+    "area base basefont br col command embed frame hr img isindex keygen meta param source track wbr",
+  ].flatMap((line) => line.split(" ")),
+);
+/** Elements whose content is text, not tags, up to their end tag. */
+const RAW_TEXT = new Set(["script", "style", "textarea", "title", "xmp", "noembed", "noframes"]);
+const TAG = /<!--|<(\/?)([A-Za-z][^\s/>]*)[^>]*?(\/?)>/g;
+
+/**
+ * How deep the elements of `html` nest, estimated from its tags without building a DOM (a page
+ * nested a hundred thousand deep took linkedom minutes to build): start and end tags are
+ * matched as a parser matches them, leaving out the elements that close by themselves. Stops
+ * counting past `limit`.
+ */
+export function estimatedDepth(html: string, limit = Number.POSITIVE_INFINITY): number {
+  const stack: string[] = [];
+  const open = new Map<string, number>();
+  let deepest = 0;
+  let foreign = 0; // inside <svg> or <math>, "<g/>" closes itself
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(html); m !== null; m = TAG.exec(html)) {
+    if (m[0] === "<!--") {
+      const end = html.indexOf("-->", TAG.lastIndex);
+      if (end < 0) break;
+      TAG.lastIndex = end + 3;
+      continue;
+    }
+    const name = (m[2] as string).toLowerCase();
+    if (m[1]) {
+      if (!open.get(name)) continue; // an end tag with no start: ignored
+      for (;;) {
+        const top = stack.pop() as string;
+        open.set(top, (open.get(top) ?? 1) - 1);
+        if (top === "svg" || top === "math") foreign--;
+        if (top === name) break;
+      }
+      continue;
+    }
+    if (RAW_TEXT.has(name)) {
+      const close = new RegExp(`</${name}`, "gi");
+      close.lastIndex = TAG.lastIndex;
+      if (!close.exec(html)) break;
+      TAG.lastIndex = close.lastIndex - name.length - 2;
+      continue;
+    }
+    if (SHALLOW.has(name) || (m[3] && foreign > 0)) continue;
+    stack.push(name);
+    open.set(name, (open.get(name) ?? 0) + 1);
+    if (name === "svg" || name === "math") foreign++;
+    if (stack.length > deepest) {
+      deepest = stack.length;
+      if (deepest > limit) break;
+    }
+  }
+  return deepest;
+}
+
+/**
+ * How deep the elements under `root` nest (`root` is 1) and how many there are, walked without
+ * recursion.
+ */
+export function elementShape(root: DomNode): { depth: number; elements: number } {
+  let deepest = 0;
+  let elements = 0;
+  const stack: [DomNode, number][] = [[root, 1]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [node, depth] = top;
+    elements++;
+    if (depth > deepest) deepest = depth;
+    for (const child of node.childNodes)
+      if (child.nodeType === ELEMENT_NODE) stack.push([child, depth + 1]);
+  }
+  return { depth: deepest, elements };
+}

@@ -23,6 +23,7 @@ export type IngestErrorReason =
   | "bad-field"
   | "bad-date"
   // extraction
+  | "too-deep"
   | "empty"
   | "not-arabic"
   | "too-short"

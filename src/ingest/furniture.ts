@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { normalizeForMatch } from "../text/normalize.js";
-import { type DomDocument, type DomElement, TEXT_NODE, textOf } from "./dom.js";
+import { type DomDocument, type DomElement, type DomNode, TEXT_NODE, textOf } from "./dom.js";
 
 const FURNITURE_FILE = new URL("../../data/text/furniture.txt", import.meta.url);
 
@@ -165,21 +165,30 @@ function isLinkList(el: DomElement): boolean {
 
 /**
  * Whether an element sits inside running prose: a sibling text node holds words. "تويتر" is
- * furniture as a button, but not in "قال في تغريدة على <a>تويتر</a> إن".
+ * furniture as a button, but not in "قال في تغريدة على <a>تويتر</a> إن". Answered once per
+ * parent (`seen`): a row of a hundred thousand buttons made this quadratic.
  */
-function inRunningText(el: DomElement): boolean {
+function inRunningText(el: DomElement, seen: Map<DomNode, boolean>): boolean {
   const parent = el.parentNode;
   if (!parent) return false;
-  for (const sibling of parent.childNodes) {
-    if (sibling.nodeType === TEXT_NODE && /[\p{L}\p{N}]/u.test(sibling.textContent ?? ""))
-      return true;
+  let prose = seen.get(parent);
+  if (prose === undefined) {
+    prose = false;
+    for (const sibling of parent.childNodes) {
+      if (sibling.nodeType === TEXT_NODE && /[\p{L}\p{N}]/u.test(sibling.textContent ?? "")) {
+        prose = true;
+        break;
+      }
+    }
+    seen.set(parent, prose);
   }
-  return false;
+  return prose;
 }
 
 /** Removes furniture from the page in place. Call before Readability and after captions. */
 export function removeFurniture(doc: DomDocument): void {
   for (const el of Array.from(doc.body.querySelectorAll(NEVER_TEXT))) el.remove();
+  const prose = new Map<DomNode, boolean>();
   for (const el of Array.from(doc.body.querySelectorAll("*"))) {
     if (!el.parentNode) continue; // inside something already removed
     if (el.tagName === "ARTICLE" || el.tagName === "MAIN") continue;
@@ -188,7 +197,7 @@ export function removeFurniture(doc: DomDocument): void {
       continue;
     }
     const text = textOf(el);
-    if (text.length === 0 || !isFurnitureText(text) || inRunningText(el)) continue;
+    if (text.length === 0 || !isFurnitureText(text) || inRunningText(el, prose)) continue;
     // A heading of a furniture block ("مواضيع ذات صلة", "المساهمون") takes the links under it along.
     const next = el.nextElementSibling;
     if (next && textOf(next).length > 0 && linkDensity(next) >= 0.5) next.remove();

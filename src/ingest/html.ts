@@ -14,6 +14,8 @@ import {
   type DomElement,
   type DomNode,
   ELEMENT_NODE,
+  elementShape,
+  estimatedDepth,
   parseDocument,
   TEXT_NODE,
 } from "./dom.js";
@@ -76,6 +78,22 @@ const BLOCKS = new Set([
 
 const SKIPPED = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "BUTTON", "IFRAME"]);
 
+/**
+ * The deepest nesting of elements a page may have. News pages nest 10 to 60 deep; building a DOM
+ * and walking it costs more with every level (linkedom took 11 s for a page 100,000 deep, and
+ * Readability a minute for one 2,000 deep), so a page deeper than this is broken or made to be
+ * slow, and is refused.
+ */
+export const MAX_DEPTH = 1000;
+/** Deeper than this, Readability is not asked (its cost grows with the cube of the depth). */
+const READABILITY_MAX_DEPTH = 150;
+/**
+ * With more elements than this, Readability is not asked either: news pages have a few
+ * thousand; Readability took 5 s over 25,000 links and a minute over 100,000. (Its own
+ * maxElemsToParse counts nothing on linkedom, whose getElementsByTagName("*") is empty.)
+ */
+const READABILITY_MAX_ELEMENTS = 15_000;
+
 /** Source whitespace (not the no-break space, which a text may mean) becomes one space. */
 const SOURCE_SPACE = /[ \t\n\r\f]+/g;
 
@@ -94,30 +112,44 @@ export function paragraphsOf(root: DomNode): string[] {
     if (lines.length > 0) out.push(lines.join("\n"));
     current = "";
   };
-  const walk = (node: DomNode) => {
+  // Walked with a stack of its own, not by recursion: a deep page overflowed the call stack.
+  // `null` marks the end of a block, where its paragraph is flushed.
+  const stack: (DomNode | null)[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node === null) {
+      flush();
+      continue;
+    }
     if (node.nodeType === TEXT_NODE) {
       current += (node.textContent ?? "").replace(SOURCE_SPACE, " ");
-      return;
+      continue;
     }
-    if (node.nodeType !== ELEMENT_NODE) return;
+    if (node.nodeType !== ELEMENT_NODE) continue;
     const name = node.nodeName;
-    if (SKIPPED.has(name)) return;
+    if (SKIPPED.has(name)) continue;
     if (name === "BR") {
       current += "\n";
-      return;
+      continue;
     }
     const block = BLOCKS.has(name);
-    if (block) flush();
-    for (const child of Array.from(node.childNodes)) walk(child);
-    if (block) flush();
-  };
-  walk(root);
+    if (block) {
+      flush();
+      stack.push(null);
+    }
+    const children = Array.from(node.childNodes);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
+  }
   flush();
   return out;
 }
 
-/** Readability's main-content element, or the page's body when Readability finds none. */
-function mainContent(doc: DomDocument): DomNode {
+/**
+ * Readability's main-content element, or the page's body when Readability finds none (or is not
+ * asked, the page being too deep or too large for it).
+ */
+function mainContent(doc: DomDocument, shape: { depth: number; elements: number }): DomNode {
+  if (shape.depth > READABILITY_MAX_DEPTH || shape.elements > READABILITY_MAX_ELEMENTS)
+    return doc.body;
   try {
     // The serializer hands back the content element itself, so it is walked, not re-parsed.
     const reader = new Readability<DomElement>(doc as never, {
@@ -188,7 +220,15 @@ export function extractHtml(
       `${where} holds NUL bytes: it is binary data, not an HTML page`,
     );
   }
+  const tooDeep = () =>
+    new ExtractionError(
+      "too-deep",
+      `${where} nests its elements more than ${MAX_DEPTH.toLocaleString("en")} deep: it is broken, or made to be slow`,
+    );
+  if (estimatedDepth(html, MAX_DEPTH) > MAX_DEPTH) throw tooDeep();
   const doc = parseDocument(html);
+  const shape = elementShape(doc.documentElement);
+  if (shape.depth > MAX_DEPTH) throw tooDeep();
   const meta = extractMetadata(doc);
   for (const [key, value] of Object.entries(options.defaults ?? {}) as [
     keyof PageMetadata,
@@ -199,7 +239,7 @@ export function extractHtml(
   const captions = extractCaptions(doc);
   removeFurniture(doc);
   const paragraphs: string[] = [];
-  for (const p of paragraphsOf(mainContent(doc))) {
+  for (const p of paragraphsOf(mainContent(doc, shape))) {
     if (isFurnitureText(p)) continue;
     if (captions.some((c) => sameText(c.text, p))) continue;
     if (paragraphs.length > 0 && sameText(paragraphs.at(-1) as string, p)) continue;

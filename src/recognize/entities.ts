@@ -299,9 +299,37 @@ function resolveReferences(ctx: Ctx, mentions: EntityMention[]): void {
       confidence,
     });
   };
+  // A surname refers to the first person (in list order) of that surname who ends before it.
+  // Persons become candidates as the tokens pass their end, so the first candidate of each
+  // surname is kept up to date instead of every person being compared at every word.
   const surnames = persons.map((p) => p.text.split(/\s+/).at(-1));
+  const surnameLengths = new Set(surnames.map((x) => x?.length));
+  const endOf = (k: number) => (persons[k] as EntityMention).end;
+  const byEnd = persons.map((_p, k) => k).sort((a, b) => endOf(a) - endOf(b));
+  const firstBySurname = new Map<string, number>();
+  let pi = 0;
+  // Likewise the first mention (by start) of each actor that ends before the word.
+  const sortedByEnd = sorted.map((_m, k) => k).sort((a, b) => endOfSorted(a) - endOfSorted(b));
+  function endOfSorted(k: number): number {
+    return (sorted[k] as EntityMention).end;
+  }
+  const firstOfActor = new Map<string | undefined, number>();
+  let si = 0;
   for (let i = 0; i < doc.tokens.length; i++) {
     const t = doc.tokens[i] as Token;
+    while (si < sortedByEnd.length && endOfSorted(sortedByEnd[si] as number) <= t.start) {
+      const k = sortedByEnd[si++] as number;
+      const actorId = (sorted[k] as EntityMention).actorId;
+      const first = firstOfActor.get(actorId);
+      if (first === undefined || k < first) firstOfActor.set(actorId, k);
+    }
+    while (pi < byEnd.length && endOf(byEnd[pi] as number) <= t.start) {
+      const k = byEnd[pi++] as number;
+      const surname = surnames[k];
+      if (surname === undefined) continue;
+      const first = firstBySurname.get(surname);
+      if (first === undefined || k < first) firstBySurname.set(surname, k);
+    }
     while (mi < sorted.length && (sorted[mi] as EntityMention).end <= t.start) {
       const m = sorted[mi] as EntityMention;
       const info = m.actorId ? kb.actor(m.actorId) : undefined;
@@ -319,41 +347,42 @@ function resolveReferences(ctx: Ctx, mentions: EntityMention[]): void {
     if (t.definite && lastForce && LATTER.has(w)) at(t, lastForce, "coreference:latter", 0.7);
     else if (t.definite && GROUP_WORDS.has(w) && doc.tokens[i + 1]?.kind !== "punct") {
       const focusId = [...forceCounts].sort((a, b) => b[1] - a[1])[0]?.[0];
-      // A loop, not find(): a closure over `t` would make every token allocate its own scope.
-      let target: EntityMention | undefined;
-      for (const m of sorted) {
-        if (m.actorId === focusId && m.end <= t.start) {
-          target = m;
-          break;
-        }
-      }
+      const first = firstOfActor.get(focusId);
+      const target = first === undefined ? undefined : sorted[first];
       if (target && !doc.tokens[i + 1]?.norm.startsWith('"'))
         at(t, target, "coreference:group-in-focus", 0.7);
     } else if (t.kind === "arabic" && !t.definite) {
-      // The word compared in place, not sliced: this runs at every token.
+      // The word sliced only when a surname is that long: this runs at every token.
       const from = t.baseStart ?? t.start;
-      for (let k = 0; k < persons.length; k++) {
-        const p = persons[k] as EntityMention;
-        const surname = surnames[k];
-        if (
-          p.end <= t.start &&
-          surname !== undefined &&
-          surname.length === t.end - from &&
-          doc.text.startsWith(surname, from)
-        ) {
-          at(t, p, "coreference:surname", 0.8);
-          break;
-        }
-      }
+      if (!surnameLengths.has(t.end - from)) continue;
+      const k = firstBySurname.get(doc.text.slice(from, t.end));
+      if (k !== undefined) at(t, persons[k] as EntityMention, "coreference:surname", 0.8);
     }
   }
-  // "الجنرال الروسي": the last person before it whose affiliation is of that country.
-  for (const m of mentions) {
-    if (m.rule !== "title-reference") continue;
+  // "الجنرال الروسي": the last person (in list order) before it whose affiliation is of that
+  // country; persons become candidates as the titles pass their end, as above.
+  const titles = mentions.filter((m) => m.rule === "title-reference");
+  const startOf = (j: number) => (titles[j] as EntityMention).start;
+  const titleOrder = titles.map((_m, j) => j).sort((a, b) => startOf(a) - startOf(b));
+  const lastByCountry = new Map<string | undefined, number>();
+  const targets = new Map<EntityMention, EntityMention>();
+  pi = 0;
+  for (const j of titleOrder) {
+    const m = titles[j] as EntityMention;
+    while (pi < byEnd.length && endOf(byEnd[pi] as number) <= m.start) {
+      const k = byEnd[pi++] as number;
+      const p = persons[k] as EntityMention;
+      if (!p.actorId) continue;
+      const country = kb.actor(p.actorId)?.country;
+      const last = lastByCountry.get(country);
+      if (last === undefined || k > last) lastByCountry.set(country, k);
+    }
+    const k = lastByCountry.get(m.affiliation);
+    if (k !== undefined) targets.set(m, persons[k] as EntityMention);
+  }
+  for (const m of titles) {
     const country = m.affiliation;
-    const target = [...persons]
-      .reverse()
-      .find((p) => p.end <= m.start && p.actorId && kb.actor(p.actorId)?.country === country);
+    const target = targets.get(m);
     if (target) {
       m.refersTo = { start: target.start, end: target.end };
       if (target.actorId) m.actorId = target.actorId;

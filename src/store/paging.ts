@@ -42,8 +42,15 @@ export function decodeCursor<const K extends readonly ("string" | "number")[]>(
   ) {
     throw new StoreError(`not a cursor of this list (${list})`, "bad-cursor");
   }
+  // Numbers in a cursor are offsets: a made-up cursor with -5, 1.5 or 1e300 failed in the
+  // database (a 500) instead of being refused.
+  if (kinds.some((k, i) => k === "number" && !isOffset(parsed[i + 1]))) {
+    throw new StoreError(`not a cursor of this list (${list}): a bad position`, "bad-cursor");
+  }
   return parsed.slice(1) as { [I in keyof K]: K[I] extends "number" ? number : string };
 }
+
+const isOffset = (n: unknown) => typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
 
 /** Splits `rows` fetched with limit + 1 into a page and the cursor of its last row. */
 export function toPage<R, T>(

@@ -44,6 +44,7 @@ export function createDocument(text: string, meta: ArticleMeta = {}): RasdDocume
   };
 }
 
+/** Surface forms kept before the cache is emptied (one document may take it past this). */
 const CACHE_LIMIT = 200_000;
 
 /**
@@ -87,6 +88,15 @@ function segment(
   numbering: object | undefined,
 ): void {
   const cache = cacheFor(lexicon);
+  // Emptied between documents, never within one: the ids of a document's tokens must all be of
+  // one generation. Emptied halfway, the words read before kept ids that now meant other words,
+  // and the phrase indexes, which remember per id, read them as those (an article read while
+  // the cache filled up was analysed otherwise than the same article read again).
+  if (cache.surfaces.size > CACHE_LIMIT) {
+    cache.surfaces.clear();
+    cache.fields.length = 0;
+    cache.generation++;
+  }
   const ids = numbering ? new Int32Array(tokens.length).fill(-1) : undefined;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
@@ -94,11 +104,6 @@ function segment(
     // Looked up on the text itself: no string is sliced for a form seen before.
     let id = cache.surfaces.findIn(text, t.start, t.end);
     if (id < 0) {
-      if (cache.surfaces.size > CACHE_LIMIT) {
-        cache.surfaces.clear();
-        cache.fields.length = 0;
-        cache.generation++;
-      }
       const seg = segmentWord(own(text.slice(t.start, t.end)), lexicon, frequencies);
       // Letters of the conjunction/preposition proclitics, before any article.
       const lead = seg.proclitics.reduce((n, p) => (p === "ال" ? n : n + p.length), 0);

@@ -134,6 +134,21 @@ for (const backend of BACKENDS) {
       await expectProblem(await app.request("/api/sources?kind=blog"), 400, "invalid-parameters");
     });
 
+    it("refuses made-up positions in the places, actors and sources cursors with a 400", async () => {
+      const cursor = (list: string, n: number) =>
+        Buffer.from(JSON.stringify([list, n])).toString("base64url");
+      for (const list of ["places", "actors", "sources"]) {
+        for (const n of [-5, 1.5, 1e300]) {
+          const p = await expectProblem(
+            await app.request(`/api/${list}?cursor=${cursor(list, n)}`),
+            400,
+            "invalid-parameters",
+          );
+          assert.equal(p["invalid-params"][0].name, "cursor", `${list} ${n}`);
+        }
+      }
+    });
+
     it("refuses a places cursor on the actors list", async () => {
       const places = await getJson(app, "/api/places?limit=1");
       assert.ok(places.next_cursor);

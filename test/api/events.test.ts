@@ -268,6 +268,13 @@ for (const backend of BACKENDS) {
       assert.ok(csv.headers.get("x-next-cursor"));
     });
 
+    it("takes a list of types repeating one type 40,000 times as that type once", async () => {
+      const many = Array(40_000).fill("Battles").join(",");
+      const once = await getJson(app, "/api/events?type=Battles&limit=500");
+      const repeated = await getJson(app, `/api/events?type=${many}&limit=500`);
+      assert.deepEqual(repeated.items, once.items);
+    });
+
     it("refuses unknown formats and types and bad filters, naming each", async () => {
       const cases: [string, string, RegExp][] = [
         ["format=xml", "format", /"xml" is not one of "json", "geojson", "acled-csv"/],

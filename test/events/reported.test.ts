@@ -101,6 +101,11 @@ describe("who acted and who was hit", () => {
     assert.equal(e.fatalities, 5);
   });
 
+  it("counts no dead from a figure that is not a whole number («مقتل 3.5»)", () => {
+    const e = only("قتل 3.5 مدنيين في قصف لقوات النظام على بلدة كفرنبل.");
+    assert.equal(e.fatalities, 0);
+  });
+
   it("does not make a force named inside a source («مصادر بالشرطة») the attacker", () => {
     const e = only("قالت مصادر بالشرطة إن انفجار عبوة ناسفة قتل ثلاثة أشخاص في مدينة الرمادي.");
     assert.doesNotMatch(e.actor1, /^Police Forces/);

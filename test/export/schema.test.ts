@@ -3,36 +3,13 @@
  * validate, broken records fail, and the schema's vocabularies stay in step with the code.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import { analyze } from "../../src/index.js";
 import { ACLED_PAIRS, PLOVER_MODES, RASD_PAIRS } from "../../src/knowledge/lexicons.js";
 import type { AnalysisResult } from "../../src/output/json.js";
 import { SOURCE_KINDS } from "../../src/types.js";
+import { schemaErrors as errors, explain, schema } from "../analysis-schema.js";
 import { SEED } from "../helpers.js";
-
-type Schema = Record<string, unknown> & {
-  $defs: Record<string, Record<string, unknown>>;
-};
-
-const schema = JSON.parse(
-  readFileSync(new URL("../../docs/schema/analysis.schema.json", import.meta.url), "utf8"),
-) as Schema;
-// ajv-formats is CommonJS: imported from ESM, its plugin is the module's `default` property.
-const addFormats = addFormatsModule.default;
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-addFormats(ajv);
-const validate = ajv.compile(schema);
-
-function errors(value: unknown): ErrorObject[] {
-  return validate(value) ? [] : [...(validate.errors ?? [])];
-}
-
-/** The errors, readably, for assertion messages. */
-const explain = (errs: ErrorObject[]) =>
-  errs.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`).join("\n");
 
 const PUBLISHED = "2019-05-10";
 const AIR_STRIKE =

@@ -4,7 +4,7 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { articlePartsStage } from "../../src/article/parts.js";
 import { ExtractionError, IngestError } from "../../src/ingest/errors.js";
-import { extractHtml } from "../../src/ingest/html.js";
+import { extractHtml, MAX_DEPTH } from "../../src/ingest/html.js";
 import { createDocument, textStage } from "../../src/text/index.js";
 import { fixture, PARAGRAPHS, page } from "./helpers.js";
 
@@ -297,6 +297,64 @@ describe("bad pages", () => {
 
   it("is an ExtractionError for a page that is not an article", () => {
     assert.throws(() => extractHtml("<p>hello</p>"), ExtractionError);
+  });
+});
+
+describe("pages nested deep or made of many elements", () => {
+  const reasonOf = (html: string) => {
+    try {
+      extractHtml(html, { where: "page.html" });
+      return "ok";
+    } catch (e) {
+      assert.ok(e instanceof IngestError, `not an IngestError: ${e}`);
+      return `${e.reason}: ${e.message}`;
+    }
+  };
+  const article = PARAGRAPHS.map((p) => `<p>${p}</p>`).join("");
+  const timed = <T>(budgetMs: number, fn: () => T): T => {
+    const start = performance.now();
+    const result = fn();
+    const ms = performance.now() - start;
+    assert.ok(ms < budgetMs, `took ${Math.round(ms)} ms, over ${budgetMs} ms`);
+    return result;
+  };
+
+  it(`refuses a page nested deeper than ${MAX_DEPTH} at once (10,000 divs took minutes)`, () => {
+    const deep = `<html><body>${"<div>".repeat(10_000)}${article}${"</div>".repeat(10_000)}</body></html>`;
+    assert.equal(
+      timed(2_000, () => reasonOf(deep)),
+      `too-deep: page.html nests its elements more than ${MAX_DEPTH.toLocaleString("en")} deep: it is broken, or made to be slow`,
+    );
+  });
+
+  it("refuses deep nesting however it is written: unclosed, <div/>, inside a paragraph", () => {
+    for (const deep of [
+      `${"<div>".repeat(100_000)}${article}`,
+      `${article}${"<div/>".repeat(100_000)}`,
+      `<p>${"<span>".repeat(10_000)}${PARAGRAPHS[0]}</p>`,
+    ]) {
+      assert.match(
+        timed(2_000, () => reasonOf(deep)),
+        /^too-deep: /,
+      );
+    }
+  });
+
+  it("still reads a page nested 900 deep, without Readability", () => {
+    const deep = `${"<div>".repeat(900)}${article}${"</div>".repeat(900)}`;
+    const a = timed(5_000, () => extractHtml(deep));
+    assert.deepEqual(paragraphs(a.text), PARAGRAPHS);
+  });
+
+  it("reads elements that close themselves as the parser does: 100,000 <li> and <p> are not deep", () => {
+    const items = `<ul>${"<li>خبر".repeat(20_000)}</ul>${"<p>خبر".repeat(20_000)}${article}`;
+    assert.notEqual(timed(10_000, () => reasonOf(items)).split(":")[0], "too-deep");
+  });
+
+  it("reads an article among 100,000 links within 10 s (Readability took a minute)", () => {
+    const links = `${article}<div>${'<a href="/x">تويتر</a> '.repeat(100_000)}</div>`;
+    const a = timed(10_000, () => extractHtml(links));
+    assert.ok(a.text.includes(PARAGRAPHS[0] as string));
   });
 });
 

@@ -192,6 +192,21 @@ describe("gazetteer: the wider region", () => {
     assert.equal(near("سرت", "city", 31.21, 16.59).country, "LY");
   });
 
+  it("places every entry on the globe: latitudes within ±90, longitudes within ±180", () => {
+    const off = gaz
+      .all()
+      .filter((e) => !(Math.abs(e.lat) <= 90 && Math.abs(e.lon) <= 180))
+      .map((e) => `${e.id} ${e.lat},${e.lon}`);
+    assert.deepEqual(off, []);
+  });
+
+  it("places countries that cross the antimeridian inside them (Russia, Fiji)", () => {
+    const russia = gaz.get("rasd:country-RU");
+    assert.ok(russia && russia.lon > 60 && russia.lon < 140 && russia.lat > 50, "Russia");
+    const fiji = gaz.get("rasd:country-FJ");
+    assert.ok(fiji && Math.abs(fiji.lon) > 175 && fiji.lat < -15 && fiji.lat > -20, "Fiji");
+  });
+
   it("knows countries under the names the news uses (سورية, سوريا)", () => {
     assert.equal(gaz.lookup("سورية")[0]?.id, "rasd:country-SY");
     assert.equal(gaz.lookup("سوريا")[0]?.id, "rasd:country-SY");

@@ -304,4 +304,12 @@ describe("cursors", () => {
     assert.throws(() => decodeCursor("events", c, ["number"]), StoreError);
     assert.throws(() => decodeCursor("events", "%%%", ["string"]), /cursor/);
   });
+
+  it("refuses a position that is not a whole number from 0 (a 500 from the database before)", () => {
+    for (const bad of [-5, 1.5, 1e300, 2 ** 53]) {
+      const c = encodeCursor("places", [bad]);
+      assert.throws(() => decodeCursor("places", c, ["number"]), /bad position/, String(bad));
+    }
+    assert.deepEqual(decodeCursor("places", encodeCursor("places", [500]), ["number"]), [500]);
+  });
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { MAX_SENTENCE_TOKENS } from "../../src/text/sentences.js";
 import { SEED, slice, textDoc } from "../helpers.js";
 
 const sentences = (text: string) => textDoc(text).sentences.map((s) => slice(text, s));
@@ -55,6 +56,39 @@ describe("sentence splitting", () => {
 
   it("splits the seed into its 20 sentences", () => {
     assert.equal(textDoc(SEED).sentences.length, 20);
+  });
+
+  it("ends a sentence inside nested quotations only after the outermost closes", () => {
+    const text = "قال: «ثم قال «انتهى الأمر.» ومضى.» وغادر. ثم عاد.";
+    assert.deepEqual(sentences(text), ["قال: «ثم قال «انتهى الأمر.» ومضى.»", "وغادر.", "ثم عاد."]);
+  });
+
+  it("reads quotations nested 20,000 deep in well under a second", () => {
+    const text = `قال ${"« قتل ".repeat(20_000)}${"» ".repeat(20_000)}. وانتهى.`;
+    const start = performance.now();
+    const doc = textDoc(text);
+    assert.ok(performance.now() - start < 5_000, "took seconds: quadratic in the nesting");
+    assert.equal(doc.quotes.length, 20_000);
+    assert.ok(doc.sentences.every((x) => x.tokenEnd - x.tokenStart <= MAX_SENTENCE_TOKENS));
+  });
+
+  it(`cuts a text that never ends every ${MAX_SENTENCE_TOKENS} tokens at most, at its last comma`, () => {
+    const clause = "قصفت الطائرات مواقع في ريف إدلب، ";
+    const doc = textDoc(clause.repeat(1_000));
+    assert.ok(doc.sentences.length > 1);
+    for (const s of doc.sentences.slice(0, -1)) {
+      assert.ok(s.tokenEnd - s.tokenStart <= MAX_SENTENCE_TOKENS);
+      assert.ok(s.tokenEnd - s.tokenStart > MAX_SENTENCE_TOKENS / 2);
+      assert.equal(doc.tokens[s.tokenEnd - 1]?.norm, "،", "cut after a comma");
+    }
+  });
+
+  it("cuts a text with no comma at all hard, every token in one sentence", () => {
+    const doc = textDoc("قصف ".repeat(2_500));
+    assert.deepEqual(
+      doc.sentences.map((x) => x.tokenEnd - x.tokenStart),
+      [MAX_SENTENCE_TOKENS, MAX_SENTENCE_TOKENS, 500],
+    );
   });
 
   it("covers every token exactly once", () => {
