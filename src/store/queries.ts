@@ -154,12 +154,18 @@ export async function searchArticles(
   );
 }
 
+/**
+ * Merged events, newest first (event_date, then id, descending), filtered and paged by key. The
+ * page's ids are chosen first, reading only what the filters and the order need (the indexes of
+ * migration 0002 hold it), and the page's rows are read after: sorting whole rows, when no index
+ * gave the order (a bounding box), cost seconds at a million events.
+ */
 export async function listEvents(db: Db, query: EventQuery = {}): Promise<Page<StoredEvent>> {
   const limit = pageSize(query.limit);
   checkDate("from", query.from);
   checkDate("to", query.to);
   const after = decodeCursor("events", query.cursor, ["string", "string"]);
-  let q = db.selectFrom("events").selectAll();
+  let q = db.selectFrom("events").select("events.id");
   if (query.from !== undefined) q = q.where("event_date", ">=", query.from);
   if (query.to !== undefined)
     q = q.where("event_date", "<=", query.to).where("event_date", "<>", "");
@@ -202,18 +208,21 @@ export async function listEvents(db: Db, query: EventQuery = {}): Promise<Page<S
     );
   }
   if (after) {
+    // A row value, which both databases search by index; spelt out with OR, it made SQLite
+    // scan from the newest event down to the cursor (half a second in the middle of a million).
     const [date, id] = after;
-    q = q.where((eb) =>
-      eb.or([
-        eb("event_date", "<", date),
-        eb.and([eb("event_date", "=", date), eb("id", "<", id)]),
-      ]),
-    );
+    q = q.where((eb) => eb(eb.refTuple("event_date", "id"), "<", eb.tuple(date, id)));
   }
-  const rows = await q
+  const page = q
     .orderBy("event_date", "desc")
     .orderBy("id", "desc")
-    .limit(limit + 1)
+    .limit(limit + 1);
+  const rows = await db
+    .selectFrom("events")
+    .selectAll()
+    .where("id", "in", page)
+    .orderBy("event_date", "desc")
+    .orderBy("id", "desc")
     .execute();
   return toPage(rows, limit, toEvent, (r) => encodeCursor("events", [r.event_date, r.id]));
 }
