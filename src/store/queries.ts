@@ -133,13 +133,9 @@ export async function searchArticles(
   if (query.outlet !== undefined) q = q.where("outlet", "=", query.outlet);
   if (query.storyId !== undefined) q = q.where("story_id", "=", query.storyId);
   if (after) {
+    // A row value, searched by index (the OR spelt out made SQLite scan down to the cursor).
     const [published, id] = after;
-    q = q.where((eb) =>
-      eb.or([
-        eb("published", "<", published),
-        eb.and([eb("published", "=", published), eb("id", "<", id)]),
-      ]),
-    );
+    q = q.where((eb) => eb(eb.refTuple("published", "id"), "<", eb.tuple(published, id)));
   }
   const rows = await q
     .orderBy("published", "desc")
@@ -329,13 +325,9 @@ export async function listClaims(db: Db, query: ClaimQuery = {}): Promise<Page<S
     );
   }
   if (after) {
+    // A row value, searched by index (the OR spelt out made SQLite scan down to the cursor).
     const [date, id] = after;
-    q = q.where((eb) =>
-      eb.or([
-        eb("claim_date", "<", date),
-        eb.and([eb("claim_date", "=", date), eb("id", "<", id)]),
-      ]),
-    );
+    q = q.where((eb) => eb(eb.refTuple("claim_date", "id"), "<", eb.tuple(date, id)));
   }
   const rows = await q
     .orderBy("claim_date", "desc")
