@@ -198,4 +198,3 @@ export function elementShape(root: DomNode): { depth: number; elements: number }
   }
   return { depth: deepest, elements };
 }
-
