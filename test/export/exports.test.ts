@@ -37,7 +37,9 @@ describe("ACLED CSV export", () => {
   });
 
   it("neutralizes cells a spreadsheet would run as a formula", () => {
-    for (const s of ["=HYPERLINK(1)", "+1", "-2+3", "@SUM(A1)"]) assert.equal(csvCell(s), `'${s}`);
+    for (const s of ["=HYPERLINK(1)", "+1", "-2+3", "@SUM(A1)", "\t=1+1"])
+      assert.equal(csvCell(s), `'${s}`);
+    assert.equal(csvCell("\r=1+1"), `"'\r=1+1"`);
     assert.equal(csvCell(-12.5, false), "-12.5");
   });
 });
