@@ -14,14 +14,16 @@ import { refreshEvents } from "./events.js";
 import * as feeds from "./feeds.js";
 import { articleIdFor, contentHash, textHash } from "./ids.js";
 import * as queries from "./queries.js";
-import { annotationsOf, checkDate, json, nowIso } from "./rows.js";
+import { annotationsOf, checkDate, type Db, json, nowIso } from "./rows.js";
 import { migrationProvider } from "./schema/migrations.js";
+import type { Database } from "./schema/tables.js";
 import { searchableText } from "./search.js";
 import * as stories from "./stories.js";
 import type {
   ActorQuery,
   ArticleInput,
   ArticleQuery,
+  BatchPutResult,
   ClaimQuery,
   DisputeQuery,
   EventQuery,
@@ -31,12 +33,57 @@ import type {
   MergeOptions,
   PlaceQuery,
   PollOutcome,
+  PutItem,
   PutOptions,
   PutResult,
   SchemaVersion,
   SourceQuery,
   Store,
 } from "./types.js";
+
+/** An article of a batch, checked, with its row ready but for the times the write sets. */
+interface CheckedItem {
+  item: PutItem;
+  hash: string;
+  id: string;
+  row: Omit<Database["articles"], "seq" | "ingested_at" | "analyzed_at"> & {
+    ingested_at: string | undefined;
+  };
+}
+
+function checkItem(item: PutItem): CheckedItem {
+  const { article, analysis, options = {} } = item;
+  checkAnalysis(article.text, analysis);
+  const meta = analysis.metadata;
+  const outlet = article.outlet ?? meta.outlet ?? null;
+  const published = article.published ?? meta.published ?? null;
+  checkDate("published", published);
+  const hash = contentHash(article.text, outlet);
+  const id = articleIdFor(hash);
+  const title = article.title ?? meta.title ?? null;
+  return {
+    item,
+    hash,
+    id,
+    row: {
+      id,
+      url: article.url ?? meta.url ?? null,
+      canonical_url: article.canonicalUrl ?? null,
+      outlet,
+      title,
+      title_norm: searchableText(title ?? ""),
+      published: published ?? "",
+      text: article.text,
+      normalized_text: searchableText(article.text),
+      content_hash: hash,
+      text_hash: textHash(article.text),
+      story_id: null,
+      ingested_at: article.ingestedAt,
+      analyzed_with: options.version ?? analysis.rasd_version,
+      annotations: json(annotationsOf(analysis)),
+    },
+  };
+}
 
 export class Repository implements Store {
   constructor(
@@ -83,78 +130,92 @@ export class Repository implements Store {
     analysis: AnalysisResult,
     options: PutOptions = {},
   ): Promise<PutResult> {
-    checkAnalysis(article.text, analysis);
-    const meta = analysis.metadata;
-    const outlet = article.outlet ?? meta.outlet ?? null;
-    const published = article.published ?? meta.published ?? null;
-    checkDate("published", published);
-    const hash = contentHash(article.text, outlet);
-    const id = articleIdFor(hash);
-    const version = options.version ?? analysis.rasd_version;
+    const [r] = await this.putArticles([{ article, analysis, options }]);
+    const { linked: _, ...result } = r as BatchPutResult;
+    return result;
+  }
 
-    return this.b.write(async (trx) => {
-      const existing = await trx
-        .selectFrom("articles")
-        .select(["id", "story_id", "analyzed_with"])
-        .where("content_hash", "=", hash)
-        .executeTakeFirst();
-      if (existing) {
-        return {
-          article_id: existing.id,
-          created: false,
-          story_id: existing.story_id,
-          analyzed_with: existing.analyzed_with,
-          event_ids: await eventIdsOf(trx, existing.id),
-        };
+  async putArticles(items: readonly PutItem[]): Promise<BatchPutResult[]> {
+    // Checked, hashed and serialised before the transaction: the write lock is held for the
+    // writing only.
+    const checked = items.map((item, i) => {
+      try {
+        return checkItem(item);
+      } catch (error) {
+        if (error instanceof StoreError && items.length > 1) {
+          throw new StoreError(`article ${i + 1} of the batch: ${error.message}`, error.code);
+        }
+        throw error;
       }
+    });
+    if (checked.length === 0) return [];
+    return this.b.write(async (trx) => {
       const now = nowIso();
-      const title = article.title ?? meta.title ?? null;
-      const th = textHash(article.text);
-      await trx
-        .insertInto("articles")
-        .values({
-          id,
-          url: article.url ?? meta.url ?? null,
-          canonical_url: article.canonicalUrl ?? null,
-          outlet,
-          title,
-          title_norm: searchableText(title ?? ""),
-          published: published ?? "",
-          text: article.text,
-          normalized_text: searchableText(article.text),
-          content_hash: hash,
-          text_hash: th,
-          story_id: null,
-          ingested_at: article.ingestedAt ?? now,
-          analyzed_with: version,
-          analyzed_at: now,
-          annotations: json(annotationsOf(analysis)),
-        })
-        .execute();
-      // The same text already stored from another outlet: one story.
-      const twin = await trx
+      const out: BatchPutResult[] = [];
+      for (const c of checked) out.push(await this.putChecked(trx, c, now));
+      return out;
+    });
+  }
+
+  /** One checked article, inside the batch's transaction. */
+  private async putChecked(trx: Db, c: CheckedItem, now: string): Promise<BatchPutResult> {
+    const existing = await trx
+      .selectFrom("articles")
+      .select(["id", "story_id", "analyzed_with"])
+      .where("content_hash", "=", c.hash)
+      .executeTakeFirst();
+    if (existing) {
+      return {
+        article_id: existing.id,
+        created: false,
+        story_id: existing.story_id,
+        analyzed_with: existing.analyzed_with,
+        event_ids: await eventIdsOf(trx, existing.id),
+        linked: false,
+      };
+    }
+    await trx
+      .insertInto("articles")
+      .values({ ...c.row, ingested_at: c.row.ingested_at ?? now, analyzed_at: now })
+      .execute();
+    // The same text already stored from another outlet: one story.
+    const twin = await trx
+      .selectFrom("articles")
+      .select(["id", "story_id"])
+      .where("text_hash", "=", c.row.text_hash)
+      .where("id", "<>", c.id)
+      .orderBy("seq")
+      .limit(1)
+      .executeTakeFirst();
+    let storyId: string | null = null;
+    if (twin) storyId = await stories.joinStory(trx, twin.id, twin.story_id, [c.id], now);
+    const eventIds = await writeAnalysis(
+      trx,
+      { id: c.id, contentHash: c.hash, text: c.item.article.text },
+      c.item.analysis,
+      { merge: this.merge, touched: new Set(), now },
+    );
+    let linked = false;
+    const near = c.item.nearDuplicateOf;
+    if (storyId === null && near !== undefined && near !== c.id) {
+      const other = await trx
         .selectFrom("articles")
         .select(["id", "story_id"])
-        .where("text_hash", "=", th)
-        .where("id", "<>", id)
-        .orderBy("seq")
+        .where("id", "=", near)
         .executeTakeFirst();
-      let storyId: string | null = null;
-      if (twin) storyId = await stories.joinStory(trx, twin.id, twin.story_id, [id], now);
-      const eventIds = await writeAnalysis(
-        trx,
-        { id, contentHash: hash, text: article.text },
-        analysis,
-        { merge: this.merge, touched: new Set(), now },
-      );
-      return {
-        article_id: id,
-        created: true,
-        story_id: storyId,
-        analyzed_with: version,
-        event_ids: eventIds,
-      };
-    });
+      if (other) {
+        storyId = await stories.joinStory(trx, other.id, other.story_id, [c.id], now);
+        linked = true;
+      }
+    }
+    return {
+      article_id: c.id,
+      created: true,
+      story_id: storyId,
+      analyzed_with: c.row.analyzed_with,
+      event_ids: eventIds,
+      linked,
+    };
   }
 
   async reanalyze(
