@@ -63,59 +63,82 @@ export async function findMatch(
   return bestMatch(e, candidates, merge)?.id ?? null;
 }
 
+/** An event founded by the article being written, with its one report. */
+export interface FoundedEvent {
+  record: OutEvent;
+  /** How many of the article's disputes name it. */
+  disputes: number;
+}
+
 /**
- * A new event founded by this report, under the report's id. The id may be taken by the event
- * this very report founded before a re-analysis removed it (an event with no report left, not
- * yet refreshed away): that is the same event again, and keeps its id. Taken by an event other
- * reports still hold (its place was re-coded more than the distance away), it gets a suffix.
+ * A new event founded by this report, under the report's id, written as refreshing it with this
+ * one report would leave it (`fresh`). The id may be taken by the event this very report founded
+ * before a re-analysis removed it (an event with no report left, not yet refreshed away): that is
+ * the same event again, and keeps its id (not fresh: refreshed from the store). Taken by an event
+ * other reports still hold (its place was re-coded more than the distance away), it gets a suffix.
  */
 export async function foundEvent(
   trx: Db,
   reportId: string,
   e: OutEvent,
   now: string,
-): Promise<string> {
+  placeId: string | null,
+): Promise<{ id: string; fresh: boolean }> {
+  const report = { id: reportId, article_id: "", seq: 0, record: e };
+  const row = {
+    ...eventColumns(e),
+    source: mergedSource([report]),
+    fatalities: conservativeFatalities([report]),
+    confidence: e.confidence,
+    mode: e.mode,
+    place_id: placeId,
+    primary_report_id: reportId,
+    report_count: 1,
+    article_count: 1,
+    disputed: 0,
+    created_at: now,
+    updated_at: now,
+  };
   let id = reportId;
   for (let n = 2; ; n++) {
-    const taken = await trx
-      .selectFrom("events")
-      .select((eb) => [
-        "id",
-        eb
-          .selectFrom("event_reports")
-          .select((e2) => e2.fn.countAll().as("n"))
-          .whereRef("event_reports.event_id", "=", "events.id")
-          .as("reports"),
-      ])
-      .where("id", "=", id)
+    const inserted = await trx
+      .insertInto("events")
+      .values({ id, ...row })
+      .onConflict((oc) => oc.column("id").doNothing())
       .executeTakeFirst();
-    if (!taken) break;
-    if (Number(taken.reports ?? 0) === 0) return id;
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { id, fresh: true };
+    const taken = await trx
+      .selectFrom("event_reports")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("event_id", "=", id)
+      .executeTakeFirst();
+    if (Number(taken?.n ?? 0) === 0) return { id, fresh: false };
     id = `${reportId}-${n}`;
   }
-  await trx
-    .insertInto("events")
-    .values({
-      id,
-      ...eventColumns(e),
-      source: e.source,
-      fatalities: e.fatalities,
-      confidence: e.confidence,
-      mode: e.mode,
-      place_id: null,
-      primary_report_id: null,
-      report_count: 0,
-      article_count: 0,
-      disputed: 0,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return id;
 }
 
-export async function refreshEvents(trx: Db, ids: Set<string>, now: string): Promise<void> {
-  for (const id of [...ids].sort()) await refreshEvent(trx, id, now);
+/**
+ * Brings the touched events up to date, in id order. One founded by the article just written
+ * (`founded`) holds that one report, which the write already stored it as; only its actors and
+ * whether a dispute names it are left to write.
+ */
+export async function refreshEvents(
+  trx: Db,
+  ids: Set<string>,
+  now: string,
+  founded: ReadonlyMap<string, FoundedEvent> = new Map(),
+): Promise<void> {
+  for (const id of [...ids].sort()) {
+    const f = founded.get(id);
+    if (!f) {
+      await refreshEvent(trx, id, now);
+      continue;
+    }
+    await writeActors(trx, id, f.record);
+    if (f.disputes > 0) {
+      await trx.updateTable("events").set({ disputed: 1 }).where("id", "=", id).execute();
+    }
+  }
 }
 
 /**
@@ -189,6 +212,29 @@ async function refreshEvent(trx: Db, id: string, now: string): Promise<void> {
     .executeTakeFirst();
 
   await trx.deleteFrom("event_actors").where("event_id", "=", id).execute();
+  await writeActors(trx, id, e);
+
+  await trx
+    .updateTable("events")
+    .set({
+      ...eventColumns(e),
+      source: mergedSource(reports),
+      fatalities: conservativeFatalities(reports),
+      confidence: Math.max(...reports.map((r) => r.record.confidence)),
+      mode: e.mode,
+      place_id: primary.place_id,
+      primary_report_id: primary.id,
+      report_count: reports.length,
+      article_count: new Set(reports.map((r) => r.article_id)).size,
+      disputed: Number(disputes?.n ?? 0) > 0 ? 1 : 0,
+      updated_at: now,
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** The actors of an event (from its primary report) and its links to them. */
+async function writeActors(trx: Db, id: string, e: OutEvent): Promise<void> {
   const roles: { role: string; actor: string; inter: number | null }[] = [];
   if (e.actor1) roles.push({ role: "actor1", actor: e.actor1, inter: e.inter1 });
   if (e.actor2) roles.push({ role: "actor2", actor: e.actor2, inter: e.inter2 });
@@ -213,22 +259,4 @@ async function refreshEvent(trx: Db, id: string, now: string): Promise<void> {
       [...links.values()].map((r) => ({ event_id: id, role: r.role, actor: r.actor })),
     );
   }
-
-  await trx
-    .updateTable("events")
-    .set({
-      ...eventColumns(e),
-      source: mergedSource(reports),
-      fatalities: conservativeFatalities(reports),
-      confidence: Math.max(...reports.map((r) => r.record.confidence)),
-      mode: e.mode,
-      place_id: primary.place_id,
-      primary_report_id: primary.id,
-      report_count: reports.length,
-      article_count: new Set(reports.map((r) => r.article_id)).size,
-      disputed: Number(disputes?.n ?? 0) > 0 ? 1 : 0,
-      updated_at: now,
-    })
-    .where("id", "=", id)
-    .execute();
 }

@@ -53,9 +53,9 @@ for (const backend of BACKENDS) {
     it("opens at the latest schema version; migrating again applies nothing", () =>
       withS(async (store) => {
         assert.deepEqual(await store.schemaVersion(), {
-          version: 1,
-          name: "0001_initial",
-          latest: 1,
+          version: 2,
+          name: "0002_fts_without_positions",
+          latest: 2,
         });
         assert.deepEqual(await store.migrate(), []);
       }));

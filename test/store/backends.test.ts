@@ -76,21 +76,21 @@ for (const backend of BACKENDS) {
       if (backend.kind === "sqlite") {
         await inTempDir(async (dir) => {
           const store = await openStore({ path: join(dir, "x.db"), migrate: false });
-          assert.deepEqual(await store.schemaVersion(), { version: 0, name: null, latest: 1 });
-          assert.deepEqual(await store.migrate(), ["0001_initial"]);
+          assert.deepEqual(await store.schemaVersion(), { version: 0, name: null, latest: 2 });
+          assert.deepEqual(await store.migrate(), ["0001_initial", "0002_fts_without_positions"]);
           assert.deepEqual(await store.schemaVersion(), {
-            version: 1,
-            name: "0001_initial",
-            latest: 1,
+            version: 2,
+            name: "0002_fts_without_positions",
+            latest: 2,
           });
           await store.close();
         });
       } else {
         await withStore("postgres", async (store) => {
           assert.deepEqual(await store.schemaVersion(), {
-            version: 1,
-            name: "0001_initial",
-            latest: 1,
+            version: 2,
+            name: "0002_fts_without_positions",
+            latest: 2,
           });
         });
       }
