@@ -15,7 +15,9 @@ const analyze = createPipeline((workerData as { options?: PipelineOptions } | nu
 port.on("message", (msg: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    reply = { seq: msg.seq, result: toAnalysisJson(analyze(msg.article as Article)) };
+    const t0 = performance.now();
+    const result = toAnalysisJson(analyze(msg.article as Article));
+    reply = { seq: msg.seq, result, ms: performance.now() - t0 };
   } catch (e) {
     const err = e as Error;
     reply = {

@@ -2,6 +2,10 @@
  * A pool of analysis worker threads: each loads the knowledge once and analyses the articles it
  * is sent; the caller gets each result as a promise. Node's `worker_threads` is all this needs
  * (one kind of job, results returned in messages), so no pool library is added for it.
+ *
+ * `analyze` sends at once: it is the caller who bounds how many articles are in flight.
+ * `stream` does, for a whole source: at most `inFlight` articles read ahead of the results taken
+ * (backpressure), so that memory stays bounded however long the source.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -9,6 +13,7 @@ import { InputError } from "../errors.js";
 import type { AnalysisResult } from "../output/json.js";
 import type { PipelineOptions } from "../pipeline.js";
 import type { Article } from "../types.js";
+import { mapOrdered } from "./ordered.js";
 
 export interface WorkerRequest {
   seq: number;
@@ -16,14 +21,20 @@ export interface WorkerRequest {
 }
 
 export type WorkerReply =
-  | { seq: number; result: AnalysisResult }
+  | { seq: number; result: AnalysisResult; ms: number }
   | {
       seq: number;
       error: { message: string; input: boolean; reason?: string; stack?: string };
     };
 
+/** An analysis and how long the worker took over it (ms, not counting the wait or the transfer). */
+export interface TimedAnalysis {
+  result: AnalysisResult;
+  ms: number;
+}
+
 interface Pending {
-  resolve: (r: AnalysisResult) => void;
+  resolve: (r: TimedAnalysis) => void;
   reject: (e: Error) => void;
 }
 
@@ -61,7 +72,7 @@ export class AnalysisPool {
         const p = this.pending.get(msg.seq);
         if (!p) return;
         this.pending.delete(msg.seq);
-        if ("result" in msg) p.resolve(msg.result);
+        if ("result" in msg) p.resolve({ result: msg.result, ms: msg.ms });
         else if (msg.error.input)
           p.reject(new InputError(msg.error.reason ?? "input", msg.error.message));
         else p.reject(Object.assign(new Error(msg.error.message), { stack: msg.error.stack }));
@@ -84,8 +95,42 @@ export class AnalysisPool {
     await Promise.all(this.slots.map((s) => s.ready));
   }
 
+  /** Articles sent and not answered yet. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
   /** Analyses one article on the least busy worker. */
-  analyze(article: Article): Promise<AnalysisResult> {
+  async analyze(article: Article): Promise<AnalysisResult> {
+    return (await this.analyzeTimed(article)).result;
+  }
+
+  /**
+   * Analyses every article of `source`, in its order, with at most `inFlight` (default 16 per
+   * worker) sent ahead of the results taken; `fn` picks the article out of each item. Yields
+   * each item with its analysis or, for one the analysis refused, the error.
+   */
+  stream<T>(
+    source: AsyncIterable<T> | Iterable<T>,
+    fn: (item: T) => Article,
+    inFlight = this.size * 16,
+  ): AsyncGenerator<{ item: T } & ({ analysis: TimedAnalysis } | { error: Error })> {
+    return mapOrdered(
+      source,
+      (item: T) =>
+        this.analyzeTimed(fn(item)).then(
+          (analysis) => ({ item, analysis }),
+          (error: Error) => {
+            if (this.failure) throw error;
+            return { item, error };
+          },
+        ),
+      inFlight,
+    );
+  }
+
+  /** Analyses one article on the least busy worker; says how long the analysis took. */
+  analyzeTimed(article: Article): Promise<TimedAnalysis> {
     if (this.failure) return Promise.reject(this.failure);
     let slot = this.slots[0] as Slot;
     for (const s of this.slots) if (s.busy < slot.busy) slot = s;

@@ -204,7 +204,11 @@ export class Repository implements Store {
         .where("id", "=", near)
         .executeTakeFirst();
       if (other) {
-        storyId = await stories.joinStory(trx, other.id, other.story_id, [c.id], now);
+        // As linkStory(new article, other) would: into the other's story, or a story of the two
+        // named after the new article.
+        storyId = other.story_id
+          ? await stories.joinStory(trx, other.id, other.story_id, [c.id], now)
+          : await stories.joinStory(trx, c.id, null, [other.id], now);
         linked = true;
       }
     }

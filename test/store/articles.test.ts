@@ -174,6 +174,91 @@ for (const backend of BACKENDS) {
         assert.equal((await store.listEvents()).items[0]?.report_count, 2);
       }));
 
+    it("stores a batch as that many puts one after the other would: merged, in one story, idempotent", async () => {
+      const all = () => [KAFR_NABL_A(), KAFR_NABL_B(), MAARRAT(), DAMASCUS_ARREST()];
+      const one = await withStore(backend.kind, async (store) => {
+        const ids = [];
+        for (const a of all()) ids.push(await put(store, a));
+        // The same text from another outlet: an exact twin, one story.
+        const a = KAFR_NABL_A();
+        ids.push(await store.putArticle({ ...a.input, outlet: "وكالة ما" }, a.analysis));
+        return { ids, counts: await counts(store) };
+      });
+      await withS(async (store) => {
+        const a = KAFR_NABL_A();
+        const items = [
+          ...all().map((x) => ({ article: x.input, analysis: x.analysis })),
+          { article: { ...a.input, outlet: "وكالة ما" }, analysis: a.analysis },
+          // Twice in one batch: stored once.
+          { article: a.input, analysis: a.analysis },
+        ];
+        const results = await store.putArticles(items);
+        assert.deepEqual(
+          results.slice(0, 5).map(({ linked, ...r }) => r),
+          one.ids,
+        );
+        assert.equal(results[5]?.created, false);
+        assert.equal(results[5]?.article_id, results[0]?.article_id);
+        assert.ok(results.every((r) => !r.linked));
+        assert.deepEqual(await counts(store), one.counts);
+        assert.deepEqual(await store.putArticles([]), []);
+        const again = await store.putArticles(items.slice(0, 2));
+        assert.deepEqual(
+          again.map((r) => r.created),
+          [false, false],
+        );
+      });
+    });
+
+    it("refuses a whole batch, writing nothing, when one of its articles is bad or fails", () =>
+      withS(async (store) => {
+        await put(store, KAFR_NABL_A());
+        const before = await counts(store);
+        const b = KAFR_NABL_B();
+        const m = MAARRAT();
+        await assert.rejects(
+          store.putArticles([
+            { article: m.input, analysis: m.analysis },
+            { article: { ...b.input, published: "10/05/2019" }, analysis: b.analysis },
+          ]),
+          /article 2 of the batch: .*YYYY-MM-DD/,
+        );
+        // A failure inside the transaction, after the first article was written: none stays.
+        await assert.rejects(
+          store.putArticles([
+            { article: m.input, analysis: m.analysis },
+            { article: b.input, analysis: withDuplicateClaims(b.analysis) },
+          ]),
+        );
+        assert.deepEqual(await counts(store), before);
+        assert.equal((await store.searchArticles({})).items.length, 1);
+      }));
+
+    it("puts a near-duplicate in the story of the article it copies, in the batch's transaction", () =>
+      withS(async (store) => {
+        const a = KAFR_NABL_A();
+        const first = await put(store, a);
+        const text = `${a.input.text} وأضاف الناشطون أن القصف استمر ساعات.`;
+        const { outlet, published } = a.input;
+        const edited = analyze({ text, outlet: outlet ?? "", published: published ?? "" });
+        const m = MAARRAT();
+        const [near, unrelated, missing] = await store.putArticles([
+          { article: { ...a.input, text }, analysis: edited, nearDuplicateOf: first.article_id },
+          { article: m.input, analysis: m.analysis },
+          {
+            article: DAMASCUS_ARREST().input,
+            analysis: DAMASCUS_ARREST().analysis,
+            nearDuplicateOf: "a-not-stored",
+          },
+        ]);
+        assert.equal(near?.linked, true);
+        assert.ok(near?.story_id);
+        assert.equal((await store.getArticle(first.article_id))?.story_id, near?.story_id);
+        assert.equal(unrelated?.story_id, null);
+        assert.equal(missing?.linked, false);
+        assert.equal(missing?.story_id, null);
+      }));
+
     it("re-analysis replaces the derived rows in one transaction and never loses the article", () =>
       withS(async (store) => {
         const r = await put(store, seed);
