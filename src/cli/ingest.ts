@@ -31,12 +31,14 @@ import {
 import { type AnalysisResult, toAnalysisJson } from "../output/json.js";
 import { createPipeline } from "../pipeline.js";
 import { mapOrdered } from "../scale/ordered.js";
-import { AnalysisPool, defaultWorkers } from "../scale/pool.js";
+import { AnalysisPool, defaultWorkers, type TimedAnalysis } from "../scale/pool.js";
 import {
+  type ArticleInput,
   articleIdFor,
   type BatchPutResult,
   contentHash,
   openStore,
+  type PreparedArticle,
   type PutItem,
   type Store,
   StoreError,
@@ -49,6 +51,8 @@ export interface IngestOptions {
   workers?: number;
   /** Articles per transaction (default 200). */
   batch?: number;
+  /** Analysis workers already started (their knowledge loaded), used instead of `workers`. */
+  pool?: AnalysisPool;
   format?: "jsonl" | "text" | "html";
   outlet?: string;
   encoding?: string;
@@ -160,7 +164,16 @@ async function* webSource(
 /** An article read and analysed (or found stored already), waiting to be written. */
 type Prepared =
   | { kind: "stored"; id: string }
-  | { kind: "analysed"; a: IngestedArticle; article: Article; result: AnalysisResult }
+  | {
+      kind: "analysed";
+      id: string;
+      a: IngestedArticle;
+      fields: ArticleInput;
+      result: AnalysisResult;
+      /** Derived on a worker thread beside the analysis, when there are workers. */
+      signature?: DuplicateSignature;
+      prepared?: PreparedArticle;
+    }
   | { kind: "refused"; message: string };
 
 /** An item of the source, as the writer takes it. */
@@ -205,12 +218,17 @@ export async function ingestItems(
   // results written in the order the articles were read.
   const workers = opts.workers ?? 1;
   const batchSize = opts.batch ?? DEFAULT_BATCH;
-  const pool = workers > 1 ? new AnalysisPool(workers) : undefined;
+  const ownPool = opts.pool === undefined && workers > 1;
+  const pool = opts.pool ?? (ownPool ? new AnalysisPool(workers) : undefined);
   const local = pool ? undefined : createPipeline();
-  const analyzeOne = (article: Article): Promise<AnalysisResult> =>
+  // On workers, the near-duplicate signature and the article's row are derived there too.
+  const analyzeOne = (article: Article, fields: ArticleInput): Promise<TimedAnalysis> =>
     pool
-      ? pool.analyze(article)
-      : Promise.resolve(toAnalysisJson((local as (a: Article) => RasdDocument)(article)));
+      ? pool.analyzeTimed(article, { sign: true, store: fields })
+      : Promise.resolve({
+          result: toAnalysisJson((local as (a: Article) => RasdDocument)(article)),
+          ms: 0,
+        });
   // Read ahead: enough to keep every worker busy while a batch is being committed.
   const depth = pool ? batchSize + pool.size * 16 : 1;
   const nearby = new DuplicateIndex();
@@ -271,10 +289,20 @@ export async function ingestItems(
     if (opts.outlet && !a.outlet) a.outlet = opts.outlet;
     const article = toArticle(a);
     if (!article.id) article.id = where;
-    const id = articleIdFor(contentHash(a.text, article.outlet ?? null));
+    const fields = storedFields(article, a);
+    const id = articleIdFor(contentHash(fields.text, fields.outlet ?? null));
     if (await store.getArticle(id)) return { kind: "stored", id };
     try {
-      return { kind: "analysed", a, article, result: await analyzeOne(article) };
+      const { result, signature, prepared } = await analyzeOne(article, fields);
+      return {
+        kind: "analysed",
+        id,
+        a,
+        fields,
+        result,
+        ...(signature ? { signature } : {}),
+        ...(prepared ? { prepared } : {}),
+      };
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       return { kind: "refused", message: error.message };
@@ -302,14 +330,17 @@ export async function ingestItems(
 
   /** Adds an analysed article to the batch. */
   const enqueue = (p: Extract<Prepared, { kind: "analysed" }>, it: Item) => {
-    const fields = storedFields(p.article, p.a);
-    const id = articleIdFor(contentHash(fields.text, fields.outlet));
-    const put: PutItem = { article: fields, analysis: p.result };
+    const id = p.id;
+    const put: PutItem = {
+      article: p.fields,
+      analysis: p.result,
+      ...(p.prepared ? { prepared: p.prepared } : {}),
+    };
     // An exact copy of an article already in this batch is not stored again (the store finds it
     // by its hash): it is neither a near-duplicate nor one to compare others with.
     if (!batchIds.has(id)) {
       // The same wire story republished with small edits: one story, several outlets.
-      const signature = signatureOf(p.a.text);
+      const signature = p.signature ?? signatureOf(p.a.text);
       const near = nearby.find(signature).find((m) => m.kind === "near");
       if (near) put.nearDuplicateOf = near.id;
       remember(id, signature);
@@ -438,7 +469,7 @@ export async function ingestItems(
     bar?.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    await pool?.close();
+    if (ownPool) await pool?.close();
   }
   summary.seconds = (performance.now() - t0) / 1000;
   return summary;

@@ -10,18 +10,37 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { InputError } from "../errors.js";
+import type { DuplicateSignature } from "../ingest/dedupe.js";
 import type { AnalysisResult } from "../output/json.js";
 import type { PipelineOptions } from "../pipeline.js";
+import type { PreparedArticle } from "../store/prepare.js";
+import type { ArticleInput } from "../store/types.js";
 import type { Article } from "../types.js";
 import { mapOrdered } from "./ordered.js";
 
 export interface WorkerRequest {
   seq: number;
   article: Article;
+  /** Also the article's near-duplicate signature. */
+  sign?: boolean;
+  /** Also its row as the store prepares it (prepareArticle), for these stored fields. */
+  store?: ArticleInput;
+}
+
+/** What a writer may have a worker derive beside the analysis. */
+export interface Extras {
+  sign?: boolean;
+  store?: ArticleInput;
 }
 
 export type WorkerReply =
-  | { seq: number; result: AnalysisResult; ms: number }
+  | {
+      seq: number;
+      result: AnalysisResult;
+      ms: number;
+      signature?: DuplicateSignature;
+      prepared?: PreparedArticle;
+    }
   | {
       seq: number;
       error: { message: string; input: boolean; reason?: string; stack?: string };
@@ -31,6 +50,10 @@ export type WorkerReply =
 export interface TimedAnalysis {
   result: AnalysisResult;
   ms: number;
+  /** With `sign`. */
+  signature?: DuplicateSignature;
+  /** With `store`, unless the store would refuse the article. */
+  prepared?: PreparedArticle;
 }
 
 interface Pending {
@@ -72,7 +95,10 @@ export class AnalysisPool {
         const p = this.pending.get(msg.seq);
         if (!p) return;
         this.pending.delete(msg.seq);
-        if ("result" in msg) p.resolve({ result: msg.result, ms: msg.ms });
+        if ("result" in msg) {
+          const { seq: _, ...timed } = msg;
+          p.resolve(timed);
+        }
         else if (msg.error.input)
           p.reject(new InputError(msg.error.reason ?? "input", msg.error.message));
         else p.reject(Object.assign(new Error(msg.error.message), { stack: msg.error.stack }));
@@ -130,7 +156,7 @@ export class AnalysisPool {
   }
 
   /** Analyses one article on the least busy worker; says how long the analysis took. */
-  analyzeTimed(article: Article): Promise<TimedAnalysis> {
+  analyzeTimed(article: Article, extras: Extras = {}): Promise<TimedAnalysis> {
     if (this.failure) return Promise.reject(this.failure);
     let slot = this.slots[0] as Slot;
     for (const s of this.slots) if (s.busy < slot.busy) slot = s;
@@ -138,7 +164,7 @@ export class AnalysisPool {
     slot.busy++;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      slot.worker.postMessage({ seq, article } satisfies WorkerRequest);
+      slot.worker.postMessage({ seq, article, ...extras } satisfies WorkerRequest);
     });
   }
 

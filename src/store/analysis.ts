@@ -7,7 +7,7 @@ import type { AnalysisResult, OutEvent, OutPlace } from "../output/json.js";
 import { StoreError } from "./errors.js";
 import { type FoundedEvent, findMatch, foundEvent, refreshEvents } from "./events.js";
 import { eventKey, reportIdFor, shortHash } from "./ids.js";
-import { chunks, type Db, insertRows, json, localPart, unique } from "./rows.js";
+import { type Db, insertRows, json, localPart, unique } from "./rows.js";
 import type { Database } from "./schema/tables.js";
 import type { MergeOptions, StoredClaim, StoredDispute } from "./types.js";
 
@@ -110,9 +110,8 @@ export async function writeAnalysis(
     touched.add(eventId);
     stored.set(e.id, eventId);
     eventIds.push(eventId);
-    await trx
-      .insertInto("event_reports")
-      .values({
+    await insertRows(trx, "event_reports", [
+      {
         id: reportId,
         event_id: eventId,
         article_id: articleId,
@@ -124,8 +123,8 @@ export async function writeAnalysis(
         confidence: e.confidence,
         place_id: placeId,
         record: json(e),
-      })
-      .execute();
+      },
+    ]);
     e.attribution.chain.forEach((l, depth) => {
       const id = `src-${shortHash(l.kind, l.name)}`;
       sources.set(id, {
@@ -138,13 +137,10 @@ export async function writeAnalysis(
       reportSources.push({ report_id: reportId, depth, source_id: id });
     });
   }
-  for (const rows of chunks([...sources.values()])) {
-    await trx
-      .insertInto("sources")
-      .values(rows)
-      .onConflict((oc) => oc.column("id").doNothing())
-      .execute();
-  }
+  await insertRows(trx, "sources", [...sources.values()], {
+    key: "on conflict do nothing",
+    build: (q) => q.onConflict((oc) => oc.column("id").doNothing()),
+  });
   await insertRows(trx, "report_sources", reportSources);
 
   const claimId = (local: string) => `${articleId}:${localPart(local)}`;
@@ -288,11 +284,10 @@ async function insertPlaces(
   }
   // A resolved mention updates the entry (the gazetteer may have changed); a town known only
   // as what a neighbourhood lies in never overwrites a fuller entry.
-  for (const rows of chunks([...entries.values()])) {
-    await trx
-      .insertInto("places")
-      .values(rows)
-      .onConflict((oc) =>
+  await insertRows(trx, "places", [...entries.values()], {
+    key: "on conflict update changed",
+    build: (q) =>
+      q.onConflict((oc) =>
         oc
           .column("id")
           .doUpdateSet((eb) => ({
@@ -313,17 +308,17 @@ async function insertPlaces(
               ),
             ),
           ),
-      )
-      .execute();
-  }
-  const townRows = [...towns.values()].filter((t) => !entries.has(t.id));
-  for (const rows of chunks(townRows)) {
-    await trx
-      .insertInto("places")
-      .values(rows)
-      .onConflict((oc) => oc.column("id").doNothing())
-      .execute();
-  }
+      ),
+  });
+  await insertRows(
+    trx,
+    "places",
+    [...towns.values()].filter((t) => !entries.has(t.id)),
+    {
+      key: "on conflict do nothing",
+      build: (q) => q.onConflict((oc) => oc.column("id").doNothing()),
+    },
+  );
   await insertRows(
     trx,
     "place_mentions",

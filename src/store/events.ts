@@ -4,6 +4,7 @@
  */
 import { sql } from "kysely";
 import type { OutEvent } from "../output/json.js";
+import { runCompiled } from "./compiled.js";
 import {
   bestMatch,
   boxAround,
@@ -14,6 +15,7 @@ import {
   shiftDate,
 } from "./merge.js";
 import { type Db, eventColumns, insertRows, json, orNull, parse, unique } from "./rows.js";
+import type { EventsTable } from "./schema/tables.js";
 import type { MergeOptions, StoredDispute } from "./types.js";
 
 const splitActors = (s: string): string[] =>
@@ -35,28 +37,43 @@ export async function findMatch(
 ): Promise<string | null> {
   if (!e.event_date) return null;
   const gap = merge.maxDayGap;
-  let q = trx
-    .selectFrom("events")
-    .selectAll()
-    .where("event_type", "=", e.event_type)
-    .where("sub_event_type", "=", e.sub_event_type)
-    .where("event_date", ">=", shiftDate(e.event_date, -gap))
-    .where("event_date", "<=", shiftDate(e.event_date, gap));
+  const from = shiftDate(e.event_date, -gap);
+  const to = shiftDate(e.event_date, gap);
+  const base = () =>
+    trx
+      .selectFrom("events")
+      .selectAll()
+      .where("event_type", "=", e.event_type)
+      .where("sub_event_type", "=", e.sub_event_type)
+      .where("event_date", ">=", from)
+      .where("event_date", "<=", to);
+  let rows: EventsTable[];
   if (e.latitude !== null && e.longitude !== null) {
     const box = boxAround(e.latitude, e.longitude, merge.maxDistanceKm);
-    q = q
-      .where("latitude", ">=", box.minLat)
-      .where("latitude", "<=", box.maxLat)
-      .where("longitude", ">=", box.minLon)
-      .where("longitude", "<=", box.maxLon);
+    const build = () =>
+      base()
+        .where("latitude", ">=", box.minLat)
+        .where("latitude", "<=", box.maxLat)
+        .where("longitude", ">=", box.minLon)
+        .where("longitude", "<=", box.maxLon);
+    const parameters = [
+      ...[e.event_type, e.sub_event_type, from, to],
+      ...[box.minLat, box.maxLat, box.minLon, box.maxLon],
+    ];
+    rows = (await runCompiled(trx, "candidate events in a box", build, parameters)).rows;
   } else {
-    q = q
-      .where("country", "=", e.country)
-      .where("admin1", "=", e.admin1)
-      .where("location", "=", e.location)
-      .where("location", "<>", "");
+    const build = () =>
+      base()
+        .where("country", "=", e.country)
+        .where("admin1", "=", e.admin1)
+        .where("location", "=", e.location)
+        .where("location", "<>", "");
+    const parameters = [
+      ...[e.event_type, e.sub_event_type, from, to],
+      ...[e.country, e.admin1, e.location, ""],
+    ];
+    rows = (await runCompiled(trx, "candidate events at a place", build, parameters)).rows;
   }
-  const rows = await q.execute();
   const candidates = rows
     .filter((r) => !exclude.has(r.id))
     .map((r) => ({ ...r, event_date: orNull(r.event_date) }));
@@ -101,12 +118,11 @@ export async function foundEvent(
   };
   let id = reportId;
   for (let n = 2; ; n++) {
-    const inserted = await trx
-      .insertInto("events")
-      .values({ id, ...row })
-      .onConflict((oc) => oc.column("id").doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { id, fresh: true };
+    const inserted = await insertRows(trx, "events", [{ id, ...row }], {
+      key: "on conflict do nothing",
+      build: (q) => q.onConflict((oc) => oc.column("id").doNothing()),
+    });
+    if (inserted > 0) return { id, fresh: true };
     const taken = await trx
       .selectFrom("event_reports")
       .select((eb) => eb.fn.countAll().as("n"))
@@ -245,13 +261,18 @@ async function writeActors(trx: Db, id: string, e: OutEvent): Promise<void> {
   const actors = new Map<string, number | null>();
   for (const r of roles) actors.set(r.actor, actors.get(r.actor) ?? r.inter);
   if (actors.size > 0) {
-    await trx
-      .insertInto("actors")
-      .values([...actors.entries()].map(([name, inter]) => ({ name, inter })))
-      .onConflict((oc) =>
-        oc.column("name").doUpdateSet({ inter: sql`coalesce(actors.inter, excluded.inter)` }),
-      )
-      .execute();
+    await insertRows(
+      trx,
+      "actors",
+      [...actors.entries()].map(([name, inter]) => ({ name, inter })),
+      {
+        key: "on conflict keep inter",
+        build: (q) =>
+          q.onConflict((oc) =>
+            oc.column("name").doUpdateSet({ inter: sql`coalesce(actors.inter, excluded.inter)` }),
+          ),
+      },
+    );
     const links = new Map(roles.map((r) => [`${r.role}\0${r.actor}`, r]));
     await insertRows(
       trx,

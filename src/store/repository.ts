@@ -9,15 +9,14 @@ import { Migrator } from "kysely";
 import type { AnalysisResult } from "../output/json.js";
 import { checkAnalysis, eventIdsOf, removeAnalysis, writeAnalysis } from "./analysis.js";
 import type { Backend } from "./backend.js";
+import { runCompiled } from "./compiled.js";
 import { StoreError } from "./errors.js";
 import { refreshEvents } from "./events.js";
 import * as feeds from "./feeds.js";
-import { articleIdFor, contentHash, textHash } from "./ids.js";
+import { type PreparedArticle, prepareArticle } from "./prepare.js";
 import * as queries from "./queries.js";
-import { annotationsOf, checkDate, type Db, json, nowIso } from "./rows.js";
+import { annotationsOf, type Db, insertRows, json, nowIso } from "./rows.js";
 import { migrationProvider } from "./schema/migrations.js";
-import type { Database } from "./schema/tables.js";
-import { searchableText } from "./search.js";
 import * as stories from "./stories.js";
 import type {
   ActorQuery,
@@ -41,48 +40,9 @@ import type {
   Store,
 } from "./types.js";
 
-/** An article of a batch, checked, with its row ready but for the times the write sets. */
-interface CheckedItem {
+/** An article of a batch, checked, with its row ready but for the text and the times. */
+interface CheckedItem extends PreparedArticle {
   item: PutItem;
-  hash: string;
-  id: string;
-  row: Omit<Database["articles"], "seq" | "ingested_at" | "analyzed_at"> & {
-    ingested_at: string | undefined;
-  };
-}
-
-function checkItem(item: PutItem): CheckedItem {
-  const { article, analysis, options = {} } = item;
-  checkAnalysis(article.text, analysis);
-  const meta = analysis.metadata;
-  const outlet = article.outlet ?? meta.outlet ?? null;
-  const published = article.published ?? meta.published ?? null;
-  checkDate("published", published);
-  const hash = contentHash(article.text, outlet);
-  const id = articleIdFor(hash);
-  const title = article.title ?? meta.title ?? null;
-  return {
-    item,
-    hash,
-    id,
-    row: {
-      id,
-      url: article.url ?? meta.url ?? null,
-      canonical_url: article.canonicalUrl ?? null,
-      outlet,
-      title,
-      title_norm: searchableText(title ?? ""),
-      published: published ?? "",
-      text: article.text,
-      normalized_text: searchableText(article.text),
-      content_hash: hash,
-      text_hash: textHash(article.text),
-      story_id: null,
-      ingested_at: article.ingestedAt,
-      analyzed_with: options.version ?? analysis.rasd_version,
-      annotations: json(annotationsOf(analysis)),
-    },
-  };
 }
 
 export class Repository implements Store {
@@ -138,9 +98,11 @@ export class Repository implements Store {
   async putArticles(items: readonly PutItem[]): Promise<BatchPutResult[]> {
     // Checked, hashed and serialised before the transaction: the write lock is held for the
     // writing only.
-    const checked = items.map((item, i) => {
+    const checked = items.map((item, i): CheckedItem => {
       try {
-        return checkItem(item);
+        const prepared = item.prepared ?? prepareArticle(item.article, item.analysis, item.options);
+        if (item.prepared) checkAnalysis(item.article.text, item.analysis);
+        return { item, ...prepared };
       } catch (error) {
         if (error instanceof StoreError && items.length > 1) {
           throw new StoreError(`article ${i + 1} of the batch: ${error.message}`, error.code);
@@ -159,11 +121,18 @@ export class Repository implements Store {
 
   /** One checked article, inside the batch's transaction. */
   private async putChecked(trx: Db, c: CheckedItem, now: string): Promise<BatchPutResult> {
-    const existing = await trx
-      .selectFrom("articles")
-      .select(["id", "story_id", "analyzed_with"])
-      .where("content_hash", "=", c.hash)
-      .executeTakeFirst();
+    const [existing] = (
+      await runCompiled(
+        trx,
+        "article by content hash",
+        () =>
+          trx
+            .selectFrom("articles")
+            .select(["id", "story_id", "analyzed_with"])
+            .where("content_hash", "=", c.hash),
+        [c.hash],
+      )
+    ).rows;
     if (existing) {
       return {
         article_id: existing.id,
@@ -174,19 +143,44 @@ export class Repository implements Store {
         linked: false,
       };
     }
-    await trx
-      .insertInto("articles")
-      .values({ ...c.row, ingested_at: c.row.ingested_at ?? now, analyzed_at: now })
-      .execute();
+    const r = c.row;
+    // Every column named, in one order (the statement is compiled once).
+    await insertRows(trx, "articles", [
+      {
+        id: r.id,
+        url: r.url,
+        canonical_url: r.canonical_url,
+        outlet: r.outlet,
+        title: r.title,
+        title_norm: r.title_norm,
+        published: r.published,
+        text: c.item.article.text,
+        normalized_text: r.normalized_text,
+        content_hash: r.content_hash,
+        text_hash: r.text_hash,
+        story_id: r.story_id,
+        ingested_at: r.ingested_at ?? now,
+        analyzed_with: r.analyzed_with,
+        analyzed_at: now,
+        annotations: r.annotations,
+      },
+    ]);
     // The same text already stored from another outlet: one story.
-    const twin = await trx
-      .selectFrom("articles")
-      .select(["id", "story_id"])
-      .where("text_hash", "=", c.row.text_hash)
-      .where("id", "<>", c.id)
-      .orderBy("seq")
-      .limit(1)
-      .executeTakeFirst();
+    const [twin] = (
+      await runCompiled(
+        trx,
+        "first other article of a text",
+        () =>
+          trx
+            .selectFrom("articles")
+            .select(["id", "story_id"])
+            .where("text_hash", "=", r.text_hash)
+            .where("id", "<>", c.id)
+            .orderBy("seq")
+            .limit(1),
+        [r.text_hash, c.id, 1],
+      )
+    ).rows;
     let storyId: string | null = null;
     if (twin) storyId = await stories.joinStory(trx, twin.id, twin.story_id, [c.id], now);
     const eventIds = await writeAnalysis(

@@ -16,6 +16,7 @@ import type {
   OutSpan,
 } from "../output/json.js";
 import type { AcledColumns, SourceKind } from "../types.js";
+import type { PreparedArticle } from "./prepare.js";
 
 export type BackendKind = "sqlite" | "postgres";
 
@@ -93,6 +94,11 @@ export interface PutItem {
    * not stored is ignored.
    */
   nearDuplicateOf?: string;
+  /**
+   * What `prepareArticle(article, analysis, options)` returned for this very article, computed
+   * elsewhere (a worker thread): taken as it is, so that the writer need not derive it again.
+   */
+  prepared?: PreparedArticle;
 }
 
 export interface BatchPutResult extends PutResult {
