@@ -290,13 +290,19 @@ export async function ingestItems(
     const article = toArticle(a);
     if (!article.id) article.id = where;
     const fields = storedFields(article, a);
-    const id = articleIdFor(contentHash(fields.text, fields.outlet ?? null));
-    if (await store.getArticle(id)) return { kind: "stored", id };
+    const idOf = () => articleIdFor(contentHash(fields.text, fields.outlet ?? null));
+    // Into a store that held nothing when the run began, no article can be stored already
+    // but one this run stored (which the store itself finds): no need to look first.
+    let id: string | undefined;
+    if (!startedEmpty) {
+      id = idOf();
+      if (await store.getArticle(id)) return { kind: "stored", id };
+    }
     try {
       const { result, signature, prepared } = await analyzeOne(article, fields);
       return {
         kind: "analysed",
-        id,
+        id: id ?? prepared?.id ?? idOf(),
         a,
         fields,
         result,
@@ -420,6 +426,7 @@ export async function ingestItems(
     }
   }
 
+  const startedEmpty = (await store.searchArticles({ limit: 1 })).items.length === 0;
   try {
     if (pool) await pool.ready();
     const prepared = mapOrdered(

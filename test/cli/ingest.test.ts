@@ -197,6 +197,7 @@ describe("rasd ingest, batched and on worker threads", () => {
     }
     // A store that only counts what it is given.
     const store = {
+      searchArticles: async () => ({ items: [], next_cursor: null }),
       getArticle: async () => null,
       putArticles: async (items: PutItem[]) => {
         written += items.length;
