@@ -98,8 +98,7 @@ export class AnalysisPool {
         if ("result" in msg) {
           const { seq: _, ...timed } = msg;
           p.resolve(timed);
-        }
-        else if (msg.error.input)
+        } else if (msg.error.input)
           p.reject(new InputError(msg.error.reason ?? "input", msg.error.message));
         else p.reject(Object.assign(new Error(msg.error.message), { stack: msg.error.stack }));
       });
