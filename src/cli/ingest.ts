@@ -229,8 +229,10 @@ export async function ingestItems(
           result: toAnalysisJson((local as (a: Article) => RasdDocument)(article)),
           ms: 0,
         });
-  // Read ahead: enough to keep every worker busy while a batch is being committed.
-  const depth = pool ? batchSize + pool.size * 16 : 1;
+  // Read ahead: enough to keep every worker busy while a batch is being written (this thread
+  // sends them nothing meanwhile), which takes about as long as they take to analyse a batch
+  // or two. Bounded all the same: at most this many articles and their analyses held.
+  const depth = pool ? 2 * batchSize + pool.size * 32 : 1;
   const nearby = new DuplicateIndex();
   const nearbyOrder: string[] = [];
   let nearbyHead = 0;
