@@ -50,6 +50,12 @@ export interface WriteOptions {
   /** Events to refresh at the end (those the article reported before a re-analysis); grows. */
   touched: Set<string>;
   now: string;
+  /**
+   * Gazetteer entries this transaction wrote already, with what it wrote (shared by the articles
+   * of a batch): an entry written again unchanged is not sent again. Never outlives the
+   * transaction, so a rolled-back batch leaves nothing behind in it.
+   */
+  placesWritten?: Map<string, string>;
 }
 
 /** Stores everything derived from one analysis; returns the merged event id of each event. */
@@ -57,10 +63,10 @@ export async function writeAnalysis(
   trx: Db,
   article: AnalysedArticle,
   analysis: AnalysisResult,
-  { merge, touched, now }: WriteOptions,
+  { merge, touched, now, placesWritten = new Map() }: WriteOptions,
 ): Promise<string[]> {
   const { id: articleId, contentHash: hash, text } = article;
-  await insertPlaces(trx, articleId, analysis.places);
+  await insertPlaces(trx, articleId, analysis.places, placesWritten);
   await insertRows(
     trx,
     "mentions",
@@ -253,6 +259,7 @@ async function insertPlaces(
   trx: Db,
   articleId: string,
   places: readonly OutPlace[],
+  written: Map<string, string>,
 ): Promise<void> {
   const entries = new Map<string, Database["places"]>();
   const towns = new Map<string, Database["places"]>();
@@ -284,7 +291,15 @@ async function insertPlaces(
   }
   // A resolved mention updates the entry (the gazetteer may have changed); a town known only
   // as what a neighbourhood lies in never overwrites a fuller entry.
-  await insertRows(trx, "places", [...entries.values()], {
+  // What this transaction wrote already, unchanged, it need not write again.
+  const changed: Database["places"][] = [];
+  for (const e of entries.values()) {
+    const values = JSON.stringify(PLACE_FIELDS.map((f) => e[f]));
+    if (written.get(e.id) === values) continue;
+    written.set(e.id, values);
+    changed.push(e);
+  }
+  await insertRows(trx, "places", changed, {
     key: "on conflict update changed",
     build: (q) =>
       q.onConflict((oc) =>
@@ -313,7 +328,12 @@ async function insertPlaces(
   await insertRows(
     trx,
     "places",
-    [...towns.values()].filter((t) => !entries.has(t.id)),
+    // A town already written by this transaction is there: nothing to do.
+    [...towns.values()].filter((t) => {
+      if (entries.has(t.id) || written.has(t.id)) return false;
+      written.set(t.id, "");
+      return true;
+    }),
     {
       key: "on conflict do nothing",
       build: (q) => q.onConflict((oc) => oc.column("id").doNothing()),

@@ -114,13 +114,19 @@ export class Repository implements Store {
     return this.b.write(async (trx) => {
       const now = nowIso();
       const out: BatchPutResult[] = [];
-      for (const c of checked) out.push(await this.putChecked(trx, c, now));
+      const placesWritten = new Map<string, string>();
+      for (const c of checked) out.push(await this.putChecked(trx, c, now, placesWritten));
       return out;
     });
   }
 
   /** One checked article, inside the batch's transaction. */
-  private async putChecked(trx: Db, c: CheckedItem, now: string): Promise<BatchPutResult> {
+  private async putChecked(
+    trx: Db,
+    c: CheckedItem,
+    now: string,
+    placesWritten: Map<string, string>,
+  ): Promise<BatchPutResult> {
     const [existing] = (
       await runCompiled(
         trx,
@@ -187,7 +193,7 @@ export class Repository implements Store {
       trx,
       { id: c.id, contentHash: c.hash, text: c.item.article.text },
       c.item.analysis,
-      { merge: this.merge, touched: new Set(), now },
+      { merge: this.merge, touched: new Set(), now, placesWritten },
     );
     let linked = false;
     const near = c.item.nearDuplicateOf;

@@ -210,6 +210,42 @@ for (const backend of BACKENDS) {
       });
     });
 
+    it("keeps a gazetteer entry as the last article of a batch to name it wrote it", () =>
+      withS(async (store) => {
+        const a = KAFR_NABL_A();
+        const b = KAFR_NABL_B();
+        const place = a.analysis.places.find((p) => p.gazetteer_id);
+        assert.ok(place?.gazetteer_id);
+        // B names the same entry, as a newer gazetteer would (another name, another kind)...
+        const renamed = {
+          ...b.analysis,
+          places: b.analysis.places.map((p) =>
+            p.gazetteer_id === place.gazetteer_id ? { ...p, name: "كفر نبل", kind: "village" } : p,
+          ),
+        };
+        // ...then A again, from another outlet: the entry as A has it.
+        const items = [
+          { article: a.input, analysis: a.analysis },
+          { article: b.input, analysis: renamed },
+          { article: { ...a.input, outlet: "وكالة ما" }, analysis: a.analysis },
+        ];
+        const entry = async () =>
+          (await store.listPlaces({ limit: 500 })).items.find((p) => p.id === place.gazetteer_id);
+        await store.putArticles(items.slice(0, 2));
+        assert.deepEqual([(await entry())?.name, (await entry())?.kind], ["كفر نبل", "village"]);
+        await store.putArticles(items.slice(2));
+        const original = [place.name ?? place.text, place.kind];
+        assert.deepEqual([(await entry())?.name, (await entry())?.kind], original);
+        // All three in one batch: the same.
+        await withStore(backend.kind, async (other) => {
+          await other.putArticles(items);
+          const e = (await other.listPlaces({ limit: 500 })).items.find(
+            (p) => p.id === place.gazetteer_id,
+          );
+          assert.deepEqual([e?.name, e?.kind], original);
+        });
+      }));
+
     it("refuses a whole batch, writing nothing, when one of its articles is bad or fails", () =>
       withS(async (store) => {
         await put(store, KAFR_NABL_A());
