@@ -12,7 +12,9 @@
  * Phases: `thread` analyses on this thread alone (one core); `pool-1` on one worker thread;
  * `pool` on `--workers` worker threads (default: every core, os.availableParallelism()); `ingest`
  * analyses on those workers while this thread stores every article, `--batch` to a transaction,
- * into a fresh SQLite file in the temporary folder (removed after) — `rasd ingest`'s own code.
+ * into a fresh SQLite file in the temporary folder (removed after) — `rasd ingest`'s own code;
+ * `store` times the writing alone: the distinct articles analysed first, then stored one by one
+ * (putArticle) and `--batch` at a time (putArticles), each into a fresh file.
  *
  * Repeating the corpus: the ~2,700 articles of saudinewsnet-syria-iraq/articles.jsonl are read
  * again as many times as needed, one streamed pass after the other. Pass r > 0 gives each article
@@ -36,12 +38,12 @@ import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { ingestItems } from "../src/cli/ingest.js";
 import { InputError } from "../src/errors.js";
-import { readJsonl, toArticle } from "../src/ingest/index.js";
+import { readJsonl, storedFields, toArticle } from "../src/ingest/index.js";
 import type { IngestResult } from "../src/ingest/types.js";
 import { toAnalysisJson } from "../src/output/json.js";
 import { createPipeline } from "../src/pipeline.js";
 import { AnalysisPool } from "../src/scale/pool.js";
-import { openStore } from "../src/store/index.js";
+import { openStore, type PutItem, type Store } from "../src/store/index.js";
 
 // Options --------------------------------------------------------------------------------------
 
@@ -58,7 +60,7 @@ const count = (name: string, fallback: number): number => {
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} takes a positive whole number`);
   return n;
 };
-const PHASES = ["thread", "pool-1", "pool", "ingest"] as const;
+const PHASES = ["thread", "pool-1", "pool", "ingest", "store"] as const;
 type Phase = (typeof PHASES)[number];
 const quick = flag("--quick");
 const total = count("--articles", quick ? 5_000 : 100_000);
@@ -88,11 +90,15 @@ function shiftDate(published: string, days: number): string {
 let distinct = 0;
 
 /** `n` readable articles of the corpus, pass after pass (see the header for what a repeat is). */
-async function* repeated(n: number, phase: string): AsyncGenerator<IngestResult & { ok: true }> {
+async function* repeated(
+  n: number,
+  phase: string,
+  passes = Number.POSITIVE_INFINITY,
+): AsyncGenerator<IngestResult & { ok: true }> {
   let produced = 0;
   let lastReport = performance.now();
   const t0 = lastReport;
-  for (let pass = 0; produced < n; pass++) {
+  for (let pass = 0; produced < n && pass < passes; pass++) {
     let inPass = 0;
     for await (const r of readJsonl(corpus)) {
       if (produced >= n) {
@@ -209,6 +215,12 @@ class Meter {
 const mb = (bytes: number) => +(bytes / 2 ** 20).toFixed(0);
 const round = (x: number, digits = 0) => +x.toFixed(digits);
 
+function sum(xs: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += xs[i] as number;
+  return s;
+}
+
 function percentiles(latencies: Float64Array, n: number) {
   const sorted = latencies.slice(0, n).sort();
   const at = (p: number) => sorted[Math.min(n - 1, Math.floor(p * n))] ?? 0;
@@ -229,6 +241,11 @@ interface AnalysisFigures {
   seconds: number;
   articles_per_second: number;
   articles_per_second_per_core: number;
+  /**
+   * Articles per second of analysis time on one thread (the sum of the per-article latencies):
+   * the analysis alone, reading and waiting left out.
+   */
+  analysis_only_per_thread: number;
   latency_ms: ReturnType<typeof percentiles>;
   peak_rss_mb: number;
   peak_main_heap_mb: number;
@@ -271,6 +288,7 @@ async function onThread(): Promise<AnalysisFigures> {
     seconds: round(seconds, 2),
     articles_per_second: round(n / seconds),
     articles_per_second_per_core: round(n / seconds),
+    analysis_only_per_thread: round(n / (sum(latencies, n) / 1000)),
     latency_ms: percentiles(latencies, n),
     peak_rss_mb: mb(m.peakRss),
     peak_main_heap_mb: mb(m.peakHeap),
@@ -316,6 +334,7 @@ async function onPool(size: number, phase: string): Promise<AnalysisFigures> {
     seconds: round(seconds, 2),
     articles_per_second: round(n / seconds),
     articles_per_second_per_core: round(n / seconds / Math.min(size, availableParallelism())),
+    analysis_only_per_thread: round(n / (sum(latencies, n) / 1000)),
     latency_ms: percentiles(latencies, n),
     peak_rss_mb: mb(m.peakRss),
     peak_main_heap_mb: mb(m.peakHeap),
@@ -390,6 +409,57 @@ async function ingest(size: number) {
   }
 }
 
+/**
+ * Writing alone: the corpus's distinct articles analysed first (on the workers, not timed), then
+ * stored into a fresh SQLite file one by one (putArticle) and into another in batches
+ * (putArticles): the cost of the writing itself, per article.
+ */
+async function storeOnly(size: number) {
+  log(
+    `[store] analysing the distinct articles, then storing them one by one and ${batch} at a time`,
+  );
+  const pool = new AnalysisPool(size, { ner });
+  const items: PutItem[] = [];
+  try {
+    await pool.ready();
+    // One pass: the distinct articles (at most --articles), held in memory for the timing.
+    for await (const x of pool.stream(repeated(total, "store", 1), (r) => toArticle(r.article))) {
+      if ("error" in x) continue;
+      const article = toArticle(x.item.article);
+      items.push({ article: storedFields(article, x.item.article), analysis: x.analysis.result });
+    }
+  } finally {
+    await pool.close();
+  }
+  const timed = async (write: (store: Store) => Promise<void>) => {
+    const dir = mkdtempSync(join(tmpdir(), "rasd-bench-"));
+    const store = await openStore({ path: join(dir, "store.db") });
+    try {
+      const cpu0 = cpuTimes();
+      const t0 = performance.now();
+      await write(store);
+      const ms = performance.now() - t0;
+      const cpu1 = cpuTimes();
+      return {
+        ms_per_article: round(ms / items.length, 3),
+        articles_per_second: round((1000 * items.length) / ms),
+        cpu_ms_per_article: cpu0 && cpu1 ? round((cpu1.main - cpu0.main) / items.length, 3) : null,
+      };
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const oneByOne = await timed(async (store) => {
+    for (const it of items) await store.putArticle(it.article, it.analysis);
+  });
+  const batched = await timed(async (store) => {
+    for (let i = 0; i < items.length; i += batch)
+      await store.putArticles(items.slice(i, i + batch));
+  });
+  return { articles: items.length, batch, one_by_one: oneByOne, batched };
+}
+
 // Run ------------------------------------------------------------------------------------------
 
 const started = new Date().toISOString();
@@ -401,6 +471,7 @@ const thread = phases.includes("thread") ? await onThread() : undefined;
 const poolOne = phases.includes("pool-1") ? await onPool(1, "pool-1") : undefined;
 const poolAll = phases.includes("pool") ? await onPool(workers, "pool") : undefined;
 const stored = phases.includes("ingest") ? await ingest(workers) : undefined;
+const writing = phases.includes("store") ? await storeOnly(workers) : undefined;
 const load1 = loadavg();
 
 const oneCore = thread ?? poolOne;
@@ -440,6 +511,7 @@ const figures = {
           : null,
       }
     : null,
+  store_sqlite_writing_only: writing ?? null,
   targets: {
     analysis_1000_per_second_per_core: oneCore ? oneCore.articles_per_second >= 1000 : null,
     ingest_at_least_70_percent_of_analysis:
@@ -458,7 +530,7 @@ if (asJson) {
   const a = (f: AnalysisFigures | null | undefined, name: string) => {
     if (!f) return;
     console.log(
-      `  ${name}: ${f.articles_per_second} articles/s (${f.articles_per_second_per_core}/s per core) in ${f.seconds} s; latency p50 ${f.latency_ms.p50} ms, p95 ${f.latency_ms.p95} ms, p99 ${f.latency_ms.p99} ms, max ${f.latency_ms.max} ms; peak RSS ${f.peak_rss_mb} MB; knowledge loaded in ${f.knowledge_load_ms} ms`,
+      `  ${name}: ${f.articles_per_second} articles/s (${f.articles_per_second_per_core}/s per core; analysis alone ${f.analysis_only_per_thread}/s per thread) in ${f.seconds} s; latency p50 ${f.latency_ms.p50} ms, p95 ${f.latency_ms.p95} ms, p99 ${f.latency_ms.p99} ms, max ${f.latency_ms.max} ms; peak RSS ${f.peak_rss_mb} MB; knowledge loaded in ${f.knowledge_load_ms} ms`,
     );
   };
   console.log(
@@ -473,6 +545,11 @@ if (asJson) {
   if (scaling !== null) {
     console.log(
       `  scaling ${scaling.toFixed(2)}× over 1 core (efficiency ${figures.analysis.scaling_efficiency})`,
+    );
+  }
+  if (writing) {
+    console.log(
+      `  SQLite writing alone (${writing.articles} analysed articles): one by one ${writing.one_by_one.ms_per_article} ms/article (${writing.one_by_one.articles_per_second}/s), ${writing.batch} a transaction ${writing.batched.ms_per_article} ms/article (${writing.batched.articles_per_second}/s)`,
     );
   }
   if (stored) {
