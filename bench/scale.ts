@@ -26,15 +26,17 @@
  * another outlet (one story per text), and the events dated in the text itself (about one in
  * seven) are merged across passes, as the same event reported again.
  *
- * Latency is per article on the thread that analysed it (reading and queueing left out). Peak
- * memory is the process's resident set (all threads: the workers' heaps and knowledge are in
- * it), the kernel's high-water mark for each phase (/proc/self/status VmHWM, reset at the start
- * of a phase), or, where /proc is missing, the largest of samples taken every 100 ms.
+ * Each phase runs in a process of its own. Latency is per article on the thread that analysed
+ * it (reading and queueing left out). Peak memory is that process's resident set (all threads:
+ * the workers' heaps and knowledge are in it), the kernel's high-water mark (/proc/self/status
+ * VmHWM), or, where /proc is missing, the largest of samples taken every 100 ms.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { ingestItems } from "../src/cli/ingest.js";
 import { InputError } from "../src/errors.js";
@@ -462,16 +464,66 @@ async function storeOnly(size: number) {
 
 // Run ------------------------------------------------------------------------------------------
 
+/** Runs one phase here and prints its figures (and the corpus's size) as JSON: a child's job. */
+async function runPhase(phase: Phase): Promise<unknown> {
+  switch (phase) {
+    case "thread":
+      return onThread();
+    case "pool-1":
+      return onPool(1, "pool-1");
+    case "pool":
+      return onPool(workers, "pool");
+    case "ingest":
+      return ingest(workers);
+    case "store":
+      return storeOnly(workers);
+  }
+}
+
+const child = value("--child") as Phase | undefined;
+if (child !== undefined) {
+  const figures = await runPhase(child);
+  process.stdout.write(`${JSON.stringify({ distinct, figures })}\n`);
+  process.exit(0);
+}
+
+/**
+ * Each phase in a process of its own, one after the other: its memory is its own (the knowledge
+ * a phase loaded on this thread would otherwise stay in the next one's figures) and so is its
+ * warm-up.
+ */
+function inChild<T>(phase: Phase): T {
+  const forwarded = args.filter(
+    (a, i) => !["--json", "--output"].includes(a) && args[i - 1] !== "--output",
+  );
+  const r = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), ...forwarded, "--child", phase],
+    { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 64 * 2 ** 20 },
+  );
+  if (r.status !== 0) throw new Error(`phase ${phase} failed (exit ${r.status})`);
+  const out = JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "{}") as {
+    distinct: number;
+    figures: T;
+  };
+  distinct = Math.max(distinct, out.distinct);
+  return out.figures;
+}
+
 const started = new Date().toISOString();
 const load0 = loadavg();
 log(
   `rasd scale benchmark: ${total} articles, ${workers} workers, ${availableParallelism()} cores, load ${load0.map((x) => x.toFixed(2)).join(" ")}`,
 );
-const thread = phases.includes("thread") ? await onThread() : undefined;
-const poolOne = phases.includes("pool-1") ? await onPool(1, "pool-1") : undefined;
-const poolAll = phases.includes("pool") ? await onPool(workers, "pool") : undefined;
-const stored = phases.includes("ingest") ? await ingest(workers) : undefined;
-const writing = phases.includes("store") ? await storeOnly(workers) : undefined;
+const thread = phases.includes("thread") ? inChild<AnalysisFigures>("thread") : undefined;
+const poolOne = phases.includes("pool-1") ? inChild<AnalysisFigures>("pool-1") : undefined;
+const poolAll = phases.includes("pool") ? inChild<AnalysisFigures>("pool") : undefined;
+const stored = phases.includes("ingest")
+  ? inChild<Awaited<ReturnType<typeof ingest>>>("ingest")
+  : undefined;
+const writing = phases.includes("store")
+  ? inChild<Awaited<ReturnType<typeof storeOnly>>>("store")
+  : undefined;
 const load1 = loadavg();
 
 const oneCore = thread ?? poolOne;
