@@ -1,10 +1,11 @@
 /**
- * Analysis benchmark (`npm run bench`): runs the whole pipeline — text engine, entities,
+ * Analysis benchmark (`npm run bench:analysis`; `npm run bench` is the scale benchmark,
+ * bench/scale.ts): runs the whole pipeline — text engine, entities,
  * geoparsing, events, claims — over every article of the development corpus on one core, and
  * prints articles/s, latency percentiles per article, the time per stage, and peak memory.
  * The knowledge base is loaded once before the clock starts (its load time is printed apart).
  *
- *   npm run bench [-- --rounds 3] [-- --json] [-- --output] [-- --ner]
+ *   npm run bench:analysis [-- --rounds 3] [-- --json] [-- --output] [-- --ner]
  *   (--output also serializes JSON; --ner adds the learned entity recognizer, off by default)
  */
 import { readFileSync } from "node:fs";

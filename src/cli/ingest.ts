@@ -1,9 +1,11 @@
 /**
  * `rasd ingest <path|url|feed-url|->`: reads articles (a JSONL archive, a folder of .txt/.html
  * files, one file, standard input, a web page or an RSS/Atom feed), analyses each one and stores
- * it with everything derived from it. Each article is stored in one transaction, and an article
- * already stored (same content hash) is skipped, so a run killed halfway can simply be run again.
- * With --queue (PostgreSQL), the articles are queued for `rasd worker` processes instead.
+ * it with everything derived from it. Articles are stored a batch at a time (200 to a
+ * transaction, or fewer when the source is slow), every article whole or not at all, and an
+ * article already stored (same content hash) is skipped, so a run killed halfway can simply be
+ * run again. With --queue (PostgreSQL), the articles are queued for `rasd worker` processes
+ * instead.
  */
 import { stat } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -13,6 +15,7 @@ import { InputError } from "../errors.js";
 import {
   articleFields,
   DuplicateIndex,
+  type DuplicateSignature,
   extractHtml,
   fetchBody,
   IngestError,
@@ -30,15 +33,30 @@ import {
 } from "../ingest/index.js";
 import { type AnalysisResult, toAnalysisJson } from "../output/json.js";
 import { createPipeline } from "../pipeline.js";
-import { AnalysisPool, defaultWorkers } from "../scale/pool.js";
+import { mapOrdered } from "../scale/ordered.js";
+import { AnalysisPool, defaultWorkers, type TimedAnalysis } from "../scale/pool.js";
 import { type ArticleJob, ArticleQueue, queueDatabaseUrl } from "../scale/queue.js";
-import { articleIdFor, contentHash, openStore, type Store } from "../store/index.js";
+import {
+  type ArticleInput,
+  articleIdFor,
+  type BatchPutResult,
+  contentHash,
+  openStore,
+  type PreparedArticle,
+  type PutItem,
+  type Store,
+  StoreError,
+} from "../store/index.js";
 import type { Article, RasdDocument } from "../types.js";
 
 export interface IngestOptions {
   db?: string;
   /** Analysis threads (default 1: analyse on the writing thread). */
   workers?: number;
+  /** Articles per transaction (default 200). */
+  batch?: number;
+  /** Analysis workers already started (their knowledge loaded), used instead of `workers`. */
+  pool?: AnalysisPool;
   format?: "jsonl" | "text" | "html";
   outlet?: string;
   encoding?: string;
@@ -154,24 +172,78 @@ async function* webSource(
 /** An article read and analysed (or found stored already), waiting to be written. */
 type Prepared =
   | { kind: "stored"; id: string }
-  | { kind: "analysed"; a: IngestedArticle; article: Article; result: AnalysisResult }
+  | {
+      kind: "analysed";
+      id: string;
+      a: IngestedArticle;
+      fields: ArticleInput;
+      result: AnalysisResult;
+      /** Derived on a worker thread beside the analysis, when there are workers. */
+      signature?: DuplicateSignature;
+      prepared?: PreparedArticle;
+    }
   | { kind: "refused"; message: string };
+
+/** An item of the source, as the writer takes it. */
+type Item = IngestResult & { onStored?: (articleId: string) => Promise<void> };
+
+/** Articles per transaction by default: a crash loses at most the batch being written. */
+export const DEFAULT_BATCH = 200;
+/** A batch is committed once this old, even if not full (a slow source: a feed, a pipe). */
+const BATCH_MAX_MS = 1000;
+/**
+ * Articles of the run among which near-duplicates are looked for: the most recent ones, so that
+ * the index stays bounded however long the archive (a wire story is republished within days).
+ */
+export const NEAR_DUPLICATE_WINDOW = 20_000;
 
 /** Reads, analyses and stores every article of `source`; returns what happened. */
 export async function runIngest(source: string, opts: IngestOptions = {}): Promise<IngestSummary> {
-  const t0 = performance.now();
   const store = await openStore(opts.db ? { url: opts.db } : {});
+  try {
+    const items = /^https?:\/\//i.test(source)
+      ? webSource(source, store, opts)
+      : localSource(source, opts);
+    return await ingestItems(items, store, opts);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Analyses and stores every item of `items` in `store` (left open): articles are analysed on
+ * `opts.workers` threads while this one writes them, in reading order, `opts.batch` to a
+ * transaction. At most a bounded number of articles is held at once, whatever the source's
+ * length: the source is read only as fast as articles are written.
+ */
+export async function ingestItems(
+  items: AsyncIterable<Item>,
+  store: Store,
+  opts: IngestOptions = {},
+): Promise<IngestSummary> {
+  const t0 = performance.now();
   // With workers, articles are analysed on other threads while this one writes: one writer,
   // results written in the order the articles were read.
   const workers = opts.workers ?? 1;
-  const pool = workers > 1 ? new AnalysisPool(workers) : undefined;
+  const batchSize = opts.batch ?? DEFAULT_BATCH;
+  const ownPool = opts.pool === undefined && workers > 1;
+  const pool = opts.pool ?? (ownPool ? new AnalysisPool(workers) : undefined);
   const local = pool ? undefined : createPipeline();
-  const analyzeOne = (article: Article): Promise<AnalysisResult> =>
+  // On workers, the near-duplicate signature and the article's row are derived there too.
+  const analyzeOne = (article: Article, fields: ArticleInput): Promise<TimedAnalysis> =>
     pool
-      ? pool.analyze(article)
-      : Promise.resolve(toAnalysisJson((local as (a: Article) => RasdDocument)(article)));
-  const depth = pool ? pool.size * 4 : 1;
+      ? pool.analyzeTimed(article, { sign: true, store: fields })
+      : Promise.resolve({
+          result: toAnalysisJson((local as (a: Article) => RasdDocument)(article)),
+          ms: 0,
+        });
+  // Read ahead: enough to keep every worker busy while a batch is being written (this thread
+  // sends them nothing meanwhile), which takes about as long as they take to analyse a batch
+  // or two. Bounded all the same: at most this many articles and their analyses held.
+  const depth = pool ? 2 * batchSize + pool.size * 32 : 1;
   const nearby = new DuplicateIndex();
+  const nearbyOrder: string[] = [];
+  let nearbyHead = 0;
   const summary: IngestSummary = {
     read: 0,
     stored: 0,
@@ -227,89 +299,194 @@ export async function runIngest(source: string, opts: IngestOptions = {}): Promi
     if (opts.outlet && !a.outlet) a.outlet = opts.outlet;
     const article = toArticle(a);
     if (!article.id) article.id = where;
-    const id = articleIdFor(contentHash(a.text, article.outlet ?? null));
-    if (await store.getArticle(id)) return { kind: "stored", id };
+    const fields = storedFields(article, a);
+    const idOf = () => articleIdFor(contentHash(fields.text, fields.outlet ?? null));
+    // Into a store that held nothing when the run began, no article can be stored already
+    // but one this run stored (which the store itself finds): no need to look first.
+    let id: string | undefined;
+    if (!startedEmpty) {
+      id = idOf();
+      if (await store.getArticle(id)) return { kind: "stored", id };
+    }
     try {
-      return { kind: "analysed", a, article, result: await analyzeOne(article) };
+      const { result, signature, prepared } = await analyzeOne(article, fields);
+      return {
+        kind: "analysed",
+        id: id ?? prepared?.id ?? idOf(),
+        a,
+        fields,
+        result,
+        ...(signature ? { signature } : {}),
+        ...(prepared ? { prepared } : {}),
+      };
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       return { kind: "refused", message: error.message };
     }
   };
 
-  /** Writes one prepared article; returns its id, or undefined when it was refused. */
-  const write = async (p: Prepared, where: string): Promise<string | undefined> => {
-    if (p.kind === "refused") {
-      fail(where, p.message);
-      return undefined;
+  // The batch being gathered: each article with where it was read and what to do once stored.
+  type Pending = { put: PutItem; where: string; onStored?: (id: string) => Promise<void> };
+  let batch: Pending[] = [];
+  let batchIds = new Set<string>();
+  let batchStarted = 0;
+
+  /** Remembers a stored article for near-duplicate lookups, forgetting the oldest past the window. */
+  const remember = (id: string, signature: DuplicateSignature) => {
+    nearby.add(id, signature);
+    nearbyOrder.push(id);
+    if (nearbyOrder.length - nearbyHead > NEAR_DUPLICATE_WINDOW) {
+      nearby.remove(nearbyOrder[nearbyHead++] as string);
+      if (nearbyHead > NEAR_DUPLICATE_WINDOW) {
+        nearbyOrder.splice(0, nearbyHead);
+        nearbyHead = 0;
+      }
     }
-    if (p.kind === "stored") {
-      summary.alreadyStored++;
-      return p.id;
-    }
-    const { a, article, result } = p;
-    const put = await store.putArticle(storedFields(article, a), result);
-    if (!put.created) {
-      summary.alreadyStored++;
-      return put.article_id;
-    }
-    summary.stored++;
-    summary.events += result.events.length;
-    // The same wire story republished with small edits: one story, several outlets.
-    const signature = signatureOf(a.text);
-    const near = nearby.find(signature).find((m) => m.kind === "near");
-    if (near && !put.story_id) {
-      await store.linkStory(put.article_id, near.id);
-      summary.nearDuplicates++;
-    }
-    nearby.add(put.article_id, signature);
-    return put.article_id;
   };
 
-  type InFlight = {
-    where: string;
-    onStored?: (id: string) => Promise<void>;
-    job: Promise<{ ok: Prepared } | { error: unknown }>;
+  /** Adds an analysed article to the batch. */
+  const enqueue = (p: Extract<Prepared, { kind: "analysed" }>, it: Item) => {
+    const id = p.id;
+    const put: PutItem = {
+      article: p.fields,
+      analysis: p.result,
+      ...(p.prepared ? { prepared: p.prepared } : {}),
+    };
+    // An exact copy of an article already in this batch is not stored again (the store finds it
+    // by its hash): it is neither a near-duplicate nor one to compare others with.
+    if (!batchIds.has(id)) {
+      // The same wire story republished with small edits: one story, several outlets.
+      const signature = p.signature ?? signatureOf(p.a.text);
+      const near = nearby.find(signature).find((m) => m.kind === "near");
+      if (near) put.nearDuplicateOf = near.id;
+      remember(id, signature);
+      batchIds.add(id);
+    }
+    if (batch.length === 0) batchStarted = performance.now();
+    batch.push({ put, where: it.where, ...(it.onStored ? { onStored: it.onStored } : {}) });
   };
-  const finish = async (f: InFlight) => {
-    const done = await f.job;
-    if ("error" in done) throw done.error;
-    const id = await write(done.ok, f.where);
-    if (id && f.onStored) await f.onStored(id);
-    progress();
-  };
-  const window: InFlight[] = [];
-  try {
-    if (pool) await pool.ready();
-    const items = /^https?:\/\//i.test(source)
-      ? webSource(source, store, opts)
-      : localSource(source, opts);
-    for await (const item of items) {
-      if (interrupted) break;
-      summary.read++;
-      if (!item.ok) {
-        fail(item.where, item.error.message);
-        progress();
+
+  /** Stores the batch in one transaction; an article the store refuses is refused alone. */
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const pending = batch;
+    batch = [];
+    batchIds = new Set();
+    let results: (BatchPutResult | Error)[];
+    try {
+      results = await store.putArticles(pending.map((p) => p.put));
+    } catch (error) {
+      if (!(error instanceof StoreError) || pending.length === 1) throw error;
+      // One article of the batch is bad input: store the others one by one, refuse it alone.
+      results = [];
+      for (const p of pending) {
+        try {
+          const [r] = await store.putArticles([p.put]);
+          results.push(r as BatchPutResult);
+        } catch (e) {
+          if (!(e instanceof StoreError)) throw e;
+          results.push(e);
+        }
+      }
+    }
+    for (const [i, r] of results.entries()) {
+      const p = pending[i] as Pending;
+      if (r instanceof Error) {
+        fail(p.where, r.message);
         continue;
       }
-      window.push({
-        where: item.where,
-        onStored: (item as { onStored?: (id: string) => Promise<void> }).onStored,
-        // Settled at once, so that a failure waits in the window instead of going unhandled.
-        job: prepare(item.article, item.where).then(
-          (ok) => ({ ok }),
-          (error: unknown) => ({ error }),
-        ),
-      });
-      if (window.length >= depth) await finish(window.shift() as InFlight);
+      if (r.created) {
+        summary.stored++;
+        summary.events += p.put.analysis.events.length;
+        if (r.linked) summary.nearDuplicates++;
+      } else {
+        summary.alreadyStored++;
+      }
+      if (p.onStored) await p.onStored(r.article_id);
     }
-    while (window.length > 0) await finish(window.shift() as InFlight);
+    progress();
+  };
+
+  /** Takes one prepared item, in reading order. */
+  const take = async (it: Item, p: Prepared | undefined) => {
+    if (!it.ok) {
+      fail(it.where, it.error.message);
+      progress();
+      return;
+    }
+    const prepared = p as Prepared;
+    if (prepared.kind === "refused") {
+      fail(it.where, prepared.message);
+      progress();
+    } else if (prepared.kind === "stored") {
+      summary.alreadyStored++;
+      if (it.onStored) await it.onStored(prepared.id);
+      progress();
+    } else {
+      enqueue(prepared, it);
+      if (batch.length >= batchSize) await flush();
+    }
+  };
+
+  async function* counted(): AsyncGenerator<Item> {
+    for await (const item of items) {
+      if (interrupted) return;
+      summary.read++;
+      yield item;
+    }
+  }
+
+  const startedEmpty = (await store.searchArticles({ limit: 1 })).items.length === 0;
+  try {
+    if (pool) await pool.ready();
+    const prepared = mapOrdered(
+      counted(),
+      async (it: Item) => ({ it, p: it.ok ? await prepare(it.article, it.where) : undefined }),
+      depth,
+    );
+    // A batch is also committed when it has waited long enough for the next article.
+    const iterator = prepared[Symbol.asyncIterator]();
+    const timeout = Symbol("timeout");
+    const pull = () => {
+      const p = iterator.next();
+      // Awaited below; marked handled meanwhile, so that a failure while a batch is being
+      // written is not taken for an unhandled one.
+      p.catch(() => {});
+      return p;
+    };
+    let next = pull();
+    for (;;) {
+      let r: Awaited<typeof next> | typeof timeout;
+      if (batch.length === 0) {
+        r = await next;
+      } else {
+        const wait = BATCH_MAX_MS - (performance.now() - batchStarted);
+        let timer: NodeJS.Timeout | undefined;
+        r =
+          wait <= 0
+            ? timeout
+            : await Promise.race([
+                next,
+                new Promise<typeof timeout>((resolve) => {
+                  timer = setTimeout(() => resolve(timeout), wait);
+                }),
+              ]);
+        clearTimeout(timer);
+      }
+      if (r === timeout) {
+        await flush();
+        continue;
+      }
+      if (r.done) break;
+      next = pull();
+      await take(r.value.it, r.value.p);
+    }
+    await flush();
   } finally {
     bar?.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    await pool?.close();
-    await store.close();
+    if (ownPool) await pool?.close();
   }
   summary.seconds = (performance.now() - t0) / 1000;
   return summary;
@@ -455,6 +632,16 @@ export function ingestCommand(): Command {
         const n = v === "auto" ? defaultWorkers() : Number(v);
         if (!Number.isInteger(n) || n < 1 || n > 256)
           throw new InvalidArgumentError(`"${v}" is not a number of workers (1–256) or "auto"`);
+        return n;
+      },
+    )
+    .option(
+      "--batch <n>",
+      `articles stored per transaction (default ${DEFAULT_BATCH}); a crash loses at most one batch`,
+      (v: string) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1 || n > 100_000)
+          throw new InvalidArgumentError(`"${v}" is not a number of articles (1–100000)`);
         return n;
       },
     )

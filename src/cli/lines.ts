@@ -31,6 +31,15 @@ export async function* readLines(
     let from = 0;
     for (;;) {
       const nl = buf.indexOf(0x0a, from);
+      // A whole line inside this chunk (most are): decoded from it, without a copy.
+      if (nl !== -1 && size === 0 && !overflow) {
+        line++;
+        yield nl - from > maxLineBytes
+          ? { line, tooLong: nl - from }
+          : { line, text: buf.toString("utf8", from, nl) };
+        from = nl + 1;
+        continue;
+      }
       const piece = buf.subarray(from, nl === -1 ? buf.length : nl);
       size += piece.length;
       if (size > maxLineBytes && !overflow) {

@@ -37,7 +37,21 @@ export type TextMeta = Partial<
  */
 export function articleFromText(text: string, meta: TextMeta = {}): IngestedArticle {
   const clean = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const article: IngestedArticle = { text: clean, captions: [], contentHash: contentHash(clean) };
+  const article = { text: clean, captions: [] } as unknown as IngestedArticle;
+  // Hashed when first asked for (a third of the cost of reading an article from an archive, which
+  // rasd ingest never asks for: it hashes on its worker threads); then kept like any field.
+  let hash: string | undefined;
+  Object.defineProperty(article, "contentHash", {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      hash ??= contentHash(clean);
+      return hash;
+    },
+    set: (value: string) => {
+      hash = value;
+    },
+  });
   for (const [key, value] of Object.entries(meta)) {
     if (value !== undefined) (article as unknown as Record<string, unknown>)[key] = value;
   }

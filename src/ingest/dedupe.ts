@@ -131,7 +131,7 @@ export function signatureOf(text: string): DuplicateSignature {
 export class DuplicateIndex {
   readonly threshold: number;
   private readonly byHash = new Map<string, Set<string>>();
-  private readonly bands = new Map<string, Set<string>>();
+  private readonly bands = new Map<number, Set<string>>();
   private readonly signatures = new Map<string, DuplicateSignature>();
 
   constructor(options: { threshold?: number } = {}) {
@@ -184,13 +184,27 @@ export class DuplicateIndex {
   }
 }
 
-function* bandKeys(sig: Uint32Array): Generator<string> {
+/**
+ * One key per band: a 52-bit hash of the band's number and values (a number, which a Map finds
+ * faster than a string). Equal bands give equal keys; two bands giving one key by chance only
+ * make a candidate more, which the similarity check then turns down.
+ */
+function bandKeys(sig: Uint32Array): number[] {
+  const keys: number[] = [];
   for (let b = 0; b + BAND_ROWS <= sig.length; b += BAND_ROWS) {
-    yield `${b}:${sig.subarray(b, b + BAND_ROWS).join(",")}`;
+    let h1 = fmix32(b + 1);
+    let h2 = fmix32((b + 1) ^ 0x5bd1e995);
+    for (let i = b; i < b + BAND_ROWS; i++) {
+      const v = sig[i] as number;
+      h1 = fmix32((h1 ^ v) >>> 0);
+      h2 = fmix32((Math.imul(h2, 31) + v) >>> 0);
+    }
+    keys.push((h1 >>> 0) * 0x100000 + (h2 >>> 12));
   }
+  return keys;
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+function addTo<K>(map: Map<K, Set<string>>, key: K, id: string): void {
   let set = map.get(key);
   if (!set) {
     set = new Set();
@@ -199,7 +213,7 @@ function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
   set.add(id);
 }
 
-function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {
+function removeFrom<K>(map: Map<K, Set<string>>, key: K, id: string): void {
   const set = map.get(key);
   if (!set) return;
   set.delete(id);

@@ -2,28 +2,62 @@
  * A pool of analysis worker threads: each loads the knowledge once and analyses the articles it
  * is sent; the caller gets each result as a promise. Node's `worker_threads` is all this needs
  * (one kind of job, results returned in messages), so no pool library is added for it.
+ *
+ * `analyze` sends at once: it is the caller who bounds how many articles are in flight.
+ * `stream` does, for a whole source: at most `inFlight` articles read ahead of the results taken
+ * (backpressure), so that memory stays bounded however long the source.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { InputError } from "../errors.js";
+import type { DuplicateSignature } from "../ingest/dedupe.js";
 import type { AnalysisResult } from "../output/json.js";
 import type { PipelineOptions } from "../pipeline.js";
+import type { PreparedArticle } from "../store/prepare.js";
+import type { ArticleInput } from "../store/types.js";
 import type { Article } from "../types.js";
+import { mapOrdered } from "./ordered.js";
 
 export interface WorkerRequest {
   seq: number;
   article: Article;
+  /** Also the article's near-duplicate signature. */
+  sign?: boolean;
+  /** Also its row as the store prepares it (prepareArticle), for these stored fields. */
+  store?: ArticleInput;
+}
+
+/** What a writer may have a worker derive beside the analysis. */
+export interface Extras {
+  sign?: boolean;
+  store?: ArticleInput;
 }
 
 export type WorkerReply =
-  | { seq: number; result: AnalysisResult }
+  | {
+      seq: number;
+      result: AnalysisResult;
+      ms: number;
+      signature?: DuplicateSignature;
+      prepared?: PreparedArticle;
+    }
   | {
       seq: number;
       error: { message: string; input: boolean; reason?: string; stack?: string };
     };
 
+/** An analysis and how long the worker took over it (ms, not counting the wait or the transfer). */
+export interface TimedAnalysis {
+  result: AnalysisResult;
+  ms: number;
+  /** With `sign`. */
+  signature?: DuplicateSignature;
+  /** With `store`, unless the store would refuse the article. */
+  prepared?: PreparedArticle;
+}
+
 interface Pending {
-  resolve: (r: AnalysisResult) => void;
+  resolve: (r: TimedAnalysis) => void;
   reject: (e: Error) => void;
 }
 
@@ -61,8 +95,10 @@ export class AnalysisPool {
         const p = this.pending.get(msg.seq);
         if (!p) return;
         this.pending.delete(msg.seq);
-        if ("result" in msg) p.resolve(msg.result);
-        else if (msg.error.input)
+        if ("result" in msg) {
+          const { seq: _, ...timed } = msg;
+          p.resolve(timed);
+        } else if (msg.error.input)
           p.reject(new InputError(msg.error.reason ?? "input", msg.error.message));
         else p.reject(Object.assign(new Error(msg.error.message), { stack: msg.error.stack }));
       });
@@ -89,8 +125,42 @@ export class AnalysisPool {
     await Promise.all(this.slots.map((s) => s.ready));
   }
 
+  /** Articles sent and not answered yet. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
   /** Analyses one article on the least busy worker. */
-  analyze(article: Article): Promise<AnalysisResult> {
+  async analyze(article: Article): Promise<AnalysisResult> {
+    return (await this.analyzeTimed(article)).result;
+  }
+
+  /**
+   * Analyses every article of `source`, in its order, with at most `inFlight` (default 16 per
+   * worker) sent ahead of the results taken; `fn` picks the article out of each item. Yields
+   * each item with its analysis or, for one the analysis refused, the error.
+   */
+  stream<T>(
+    source: AsyncIterable<T> | Iterable<T>,
+    fn: (item: T) => Article,
+    inFlight = this.size * 16,
+  ): AsyncGenerator<{ item: T } & ({ analysis: TimedAnalysis } | { error: Error })> {
+    return mapOrdered(
+      source,
+      (item: T) =>
+        this.analyzeTimed(fn(item)).then(
+          (analysis) => ({ item, analysis }),
+          (error: Error) => {
+            if (this.failure) throw error;
+            return { item, error };
+          },
+        ),
+      inFlight,
+    );
+  }
+
+  /** Analyses one article on the least busy worker; says how long the analysis took. */
+  analyzeTimed(article: Article, extras: Extras = {}): Promise<TimedAnalysis> {
     if (this.failure) return Promise.reject(this.failure);
     let slot = this.slots[0] as Slot;
     for (const s of this.slots) if (s.busy < slot.busy) slot = s;
@@ -98,7 +168,7 @@ export class AnalysisPool {
     slot.busy++;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      slot.worker.postMessage({ seq, article } satisfies WorkerRequest);
+      slot.worker.postMessage({ seq, article, ...extras } satisfies WorkerRequest);
     });
   }
 

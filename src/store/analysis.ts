@@ -5,9 +5,9 @@
  */
 import type { AnalysisResult, OutEvent, OutPlace } from "../output/json.js";
 import { StoreError } from "./errors.js";
-import { findMatch, foundEvent, refreshEvents } from "./events.js";
+import { type FoundedEvent, findMatch, foundEvent, refreshEvents } from "./events.js";
 import { eventKey, reportIdFor, shortHash } from "./ids.js";
-import { chunks, type Db, insertRows, json, localPart, unique } from "./rows.js";
+import { type Db, insertRows, json, localPart, unique } from "./rows.js";
 import type { Database } from "./schema/tables.js";
 import type { MergeOptions, StoredClaim, StoredDispute } from "./types.js";
 
@@ -50,6 +50,12 @@ export interface WriteOptions {
   /** Events to refresh at the end (those the article reported before a re-analysis); grows. */
   touched: Set<string>;
   now: string;
+  /**
+   * Gazetteer entries this transaction wrote already, with what it wrote (shared by the articles
+   * of a batch): an entry written again unchanged is not sent again. Never outlives the
+   * transaction, so a rolled-back batch leaves nothing behind in it.
+   */
+  placesWritten?: Map<string, string>;
 }
 
 /** Stores everything derived from one analysis; returns the merged event id of each event. */
@@ -57,10 +63,10 @@ export async function writeAnalysis(
   trx: Db,
   article: AnalysedArticle,
   analysis: AnalysisResult,
-  { merge, touched, now }: WriteOptions,
+  { merge, touched, now, placesWritten = new Map() }: WriteOptions,
 ): Promise<string[]> {
   const { id: articleId, contentHash: hash, text } = article;
-  await insertPlaces(trx, articleId, analysis.places);
+  await insertPlaces(trx, articleId, analysis.places, placesWritten);
   await insertRows(
     trx,
     "mentions",
@@ -86,6 +92,11 @@ export async function writeAnalysis(
   const mine = new Set<string>();
   const stored = new Map<string, string>();
   const eventIds: string[] = [];
+  // Events this article founded: their one report is known here, so refreshing them needs no
+  // reading back (events.ts, refreshEvents).
+  const founded = new Map<string, FoundedEvent>();
+  const sources = new Map<string, Database["sources"]>();
+  const reportSources: Database["report_sources"][] = [];
   for (const [ordinal, e] of analysis.events.entries()) {
     const key = eventKey(e);
     const occurrence = occurrences.get(key) ?? 0;
@@ -93,14 +104,20 @@ export async function writeAnalysis(
     const reportId = reportIdFor(hash, e, key, occurrence);
     const placeId = placeOf(e, analysis.places);
     const match = await findMatch(trx, e, mine, merge);
-    const eventId = match ?? (await foundEvent(trx, reportId, e, now));
+    let eventId: string;
+    if (match) {
+      eventId = match;
+    } else {
+      const found = await foundEvent(trx, reportId, e, now, placeId);
+      eventId = found.id;
+      if (found.fresh) founded.set(eventId, { record: e, disputes: 0 });
+    }
     mine.add(eventId);
     touched.add(eventId);
     stored.set(e.id, eventId);
     eventIds.push(eventId);
-    await trx
-      .insertInto("event_reports")
-      .values({
+    await insertRows(trx, "event_reports", [
+      {
         id: reportId,
         event_id: eventId,
         article_id: articleId,
@@ -112,15 +129,32 @@ export async function writeAnalysis(
         confidence: e.confidence,
         place_id: placeId,
         record: json(e),
-      })
-      .execute();
-    await insertSources(trx, reportId, e);
+      },
+    ]);
+    e.attribution.chain.forEach((l, depth) => {
+      const id = `src-${shortHash(l.kind, l.name)}`;
+      sources.set(id, {
+        id,
+        name: l.name,
+        kind: l.kind,
+        actor_id: l.actor_id,
+        allegiance: l.allegiance,
+      });
+      reportSources.push({ report_id: reportId, depth, source_id: id });
+    });
   }
+  await insertRows(trx, "sources", [...sources.values()], {
+    key: "on conflict do nothing",
+    build: (q) => q.onConflict((oc) => oc.column("id").doNothing()),
+  });
+  await insertRows(trx, "report_sources", reportSources);
 
   const claimId = (local: string) => `${articleId}:${localPart(local)}`;
   const mapEvents = (ids: readonly string[]) =>
     unique(ids.flatMap((x) => (stored.has(x) ? [stored.get(x) as string] : [])));
 
+  const claimRows: Database["claims"][] = [];
+  const claimEvents: Database["claim_events"][] = [];
   for (const c of analysis.claims) {
     const stored: StoredClaim = {
       ...c,
@@ -131,31 +165,28 @@ export async function writeAnalysis(
       event_ids: mapEvents(c.event_ids),
       local_event_ids: [...c.event_ids],
     };
-    await trx
-      .insertInto("claims")
-      .values({
-        id: stored.id,
-        article_id: articleId,
-        local_id: c.id,
-        claim_date: c.date ?? "",
-        topic: c.topic,
-        stance: c.stance,
-        positive: c.positive ? 1 : 0,
-        speaker_kind: c.speaker.kind,
-        speaker_name: c.speaker.name,
-        content_start: c.content.start,
-        content_end: c.content.end,
-        content_text: stored.content_text,
-        record: json(stored),
-      })
-      .execute();
-    await insertRows(
-      trx,
-      "claim_events",
-      stored.event_ids.map((event_id) => ({ claim_id: stored.id, event_id })),
-    );
+    claimRows.push({
+      id: stored.id,
+      article_id: articleId,
+      local_id: c.id,
+      claim_date: c.date ?? "",
+      topic: c.topic,
+      stance: c.stance,
+      positive: c.positive ? 1 : 0,
+      speaker_kind: c.speaker.kind,
+      speaker_name: c.speaker.name,
+      content_start: c.content.start,
+      content_end: c.content.end,
+      content_text: stored.content_text,
+      record: json(stored),
+    });
+    for (const event_id of stored.event_ids) claimEvents.push({ claim_id: stored.id, event_id });
   }
+  await insertRows(trx, "claims", claimRows);
+  await insertRows(trx, "claim_events", claimEvents);
 
+  const disputeRows: Database["disputes"][] = [];
+  const disputeEvents: Database["dispute_events"][] = [];
   for (const d of analysis.disputes) {
     const stored: StoredDispute = {
       id: `${articleId}:${localPart(d.id)}`,
@@ -177,26 +208,25 @@ export async function writeAnalysis(
       place_ids: [...d.place_ids],
       event_ids: mapEvents(d.event_ids),
     };
-    await trx
-      .insertInto("disputes")
-      .values({
-        id: stored.id,
-        kind: stored.kind,
-        article_id: articleId,
-        event_id: null,
-        local_id: d.id,
-        question: d.question,
-        record: json(stored),
-      })
-      .execute();
-    await insertRows(
-      trx,
-      "dispute_events",
-      stored.event_ids.map((event_id) => ({ dispute_id: stored.id, event_id })),
-    );
+    disputeRows.push({
+      id: stored.id,
+      kind: stored.kind,
+      article_id: articleId,
+      event_id: null,
+      local_id: d.id,
+      question: d.question,
+      record: json(stored),
+    });
+    for (const event_id of stored.event_ids) {
+      disputeEvents.push({ dispute_id: stored.id, event_id });
+      const f = founded.get(event_id);
+      if (f) f.disputes++;
+    }
   }
+  await insertRows(trx, "disputes", disputeRows);
+  await insertRows(trx, "dispute_events", disputeEvents);
 
-  await refreshEvents(trx, touched, now);
+  await refreshEvents(trx, touched, now, founded);
   return eventIds;
 }
 
@@ -215,10 +245,21 @@ export async function removeAnalysis(trx: Db, articleId: string): Promise<Set<st
   return new Set(reported.map((r) => r.event_id));
 }
 
+const PLACE_FIELDS = [
+  "name",
+  "kind",
+  "latitude",
+  "longitude",
+  "country",
+  "admin1",
+  "admin2",
+] as const;
+
 async function insertPlaces(
   trx: Db,
   articleId: string,
   places: readonly OutPlace[],
+  written: Map<string, string>,
 ): Promise<void> {
   const entries = new Map<string, Database["places"]>();
   const towns = new Map<string, Database["places"]>();
@@ -250,31 +291,54 @@ async function insertPlaces(
   }
   // A resolved mention updates the entry (the gazetteer may have changed); a town known only
   // as what a neighbourhood lies in never overwrites a fuller entry.
-  for (const rows of chunks([...entries.values()])) {
-    await trx
-      .insertInto("places")
-      .values(rows)
-      .onConflict((oc) =>
-        oc.column("id").doUpdateSet((eb) => ({
-          name: eb.ref("excluded.name"),
-          kind: eb.ref("excluded.kind"),
-          latitude: eb.ref("excluded.latitude"),
-          longitude: eb.ref("excluded.longitude"),
-          country: eb.ref("excluded.country"),
-          admin1: eb.ref("excluded.admin1"),
-          admin2: eb.ref("excluded.admin2"),
-        })),
-      )
-      .execute();
+  // What this transaction wrote already, unchanged, it need not write again.
+  const changed: Database["places"][] = [];
+  for (const e of entries.values()) {
+    const values = JSON.stringify(PLACE_FIELDS.map((f) => e[f]));
+    if (written.get(e.id) === values) continue;
+    written.set(e.id, values);
+    changed.push(e);
   }
-  const townRows = [...towns.values()].filter((t) => !entries.has(t.id));
-  for (const rows of chunks(townRows)) {
-    await trx
-      .insertInto("places")
-      .values(rows)
-      .onConflict((oc) => oc.column("id").doNothing())
-      .execute();
-  }
+  await insertRows(trx, "places", changed, {
+    key: "on conflict update changed",
+    build: (q) =>
+      q.onConflict((oc) =>
+        oc
+          .column("id")
+          .doUpdateSet((eb) => ({
+            name: eb.ref("excluded.name"),
+            kind: eb.ref("excluded.kind"),
+            latitude: eb.ref("excluded.latitude"),
+            longitude: eb.ref("excluded.longitude"),
+            country: eb.ref("excluded.country"),
+            admin1: eb.ref("excluded.admin1"),
+            admin2: eb.ref("excluded.admin2"),
+          }))
+          // Rewritten only when something changed: most mentions name a place stored already,
+          // and an unchanged row rewritten still rewrites its index entries.
+          .where((eb) =>
+            eb.or(
+              PLACE_FIELDS.map((f) =>
+                eb(eb.ref(`places.${f}`), "is distinct from", eb.ref(`excluded.${f}`)),
+              ),
+            ),
+          ),
+      ),
+  });
+  await insertRows(
+    trx,
+    "places",
+    // A town already written by this transaction is there: nothing to do.
+    [...towns.values()].filter((t) => {
+      if (entries.has(t.id) || written.has(t.id)) return false;
+      written.set(t.id, "");
+      return true;
+    }),
+    {
+      key: "on conflict do nothing",
+      build: (q) => q.onConflict((oc) => oc.column("id").doNothing()),
+    },
+  );
   await insertRows(
     trx,
     "place_mentions",
@@ -291,36 +355,6 @@ async function insertPlaces(
       candidates: p.candidates,
       confidence: p.confidence,
       record: json(p),
-    })),
-  );
-}
-
-async function insertSources(trx: Db, reportId: string, e: OutEvent): Promise<void> {
-  const links = e.attribution.chain;
-  if (links.length === 0) return;
-  const sources = new Map<string, Database["sources"]>();
-  for (const l of links) {
-    const id = `src-${shortHash(l.kind, l.name)}`;
-    sources.set(id, {
-      id,
-      name: l.name,
-      kind: l.kind,
-      actor_id: l.actor_id,
-      allegiance: l.allegiance,
-    });
-  }
-  await trx
-    .insertInto("sources")
-    .values([...sources.values()])
-    .onConflict((oc) => oc.column("id").doNothing())
-    .execute();
-  await insertRows(
-    trx,
-    "report_sources",
-    links.map((l, depth) => ({
-      report_id: reportId,
-      depth,
-      source_id: `src-${shortHash(l.kind, l.name)}`,
     })),
   );
 }

@@ -4,6 +4,7 @@
  */
 import { sql } from "kysely";
 import type { OutEvent } from "../output/json.js";
+import { runCompiled } from "./compiled.js";
 import {
   bestMatch,
   boxAround,
@@ -14,6 +15,7 @@ import {
   shiftDate,
 } from "./merge.js";
 import { type Db, eventColumns, insertRows, json, orNull, parse, unique } from "./rows.js";
+import type { EventsTable } from "./schema/tables.js";
 import type { MergeOptions, StoredDispute } from "./types.js";
 
 const splitActors = (s: string): string[] =>
@@ -35,87 +37,124 @@ export async function findMatch(
 ): Promise<string | null> {
   if (!e.event_date) return null;
   const gap = merge.maxDayGap;
-  let q = trx
-    .selectFrom("events")
-    .selectAll()
-    .where("event_type", "=", e.event_type)
-    .where("sub_event_type", "=", e.sub_event_type)
-    .where("event_date", ">=", shiftDate(e.event_date, -gap))
-    .where("event_date", "<=", shiftDate(e.event_date, gap));
+  const from = shiftDate(e.event_date, -gap);
+  const to = shiftDate(e.event_date, gap);
+  const base = () =>
+    trx
+      .selectFrom("events")
+      .selectAll()
+      .where("event_type", "=", e.event_type)
+      .where("sub_event_type", "=", e.sub_event_type)
+      .where("event_date", ">=", from)
+      .where("event_date", "<=", to);
+  let rows: EventsTable[];
   if (e.latitude !== null && e.longitude !== null) {
     const box = boxAround(e.latitude, e.longitude, merge.maxDistanceKm);
-    q = q
-      .where("latitude", ">=", box.minLat)
-      .where("latitude", "<=", box.maxLat)
-      .where("longitude", ">=", box.minLon)
-      .where("longitude", "<=", box.maxLon);
+    const build = () =>
+      base()
+        .where("latitude", ">=", box.minLat)
+        .where("latitude", "<=", box.maxLat)
+        .where("longitude", ">=", box.minLon)
+        .where("longitude", "<=", box.maxLon);
+    const parameters = [
+      ...[e.event_type, e.sub_event_type, from, to],
+      ...[box.minLat, box.maxLat, box.minLon, box.maxLon],
+    ];
+    rows = (await runCompiled(trx, "candidate events in a box", build, parameters)).rows;
   } else {
-    q = q
-      .where("country", "=", e.country)
-      .where("admin1", "=", e.admin1)
-      .where("location", "=", e.location)
-      .where("location", "<>", "");
+    const build = () =>
+      base()
+        .where("country", "=", e.country)
+        .where("admin1", "=", e.admin1)
+        .where("location", "=", e.location)
+        .where("location", "<>", "");
+    const parameters = [
+      ...[e.event_type, e.sub_event_type, from, to],
+      ...[e.country, e.admin1, e.location, ""],
+    ];
+    rows = (await runCompiled(trx, "candidate events at a place", build, parameters)).rows;
   }
-  const rows = await q.execute();
   const candidates = rows
     .filter((r) => !exclude.has(r.id))
     .map((r) => ({ ...r, event_date: orNull(r.event_date) }));
   return bestMatch(e, candidates, merge)?.id ?? null;
 }
 
+/** An event founded by the article being written, with its one report. */
+export interface FoundedEvent {
+  record: OutEvent;
+  /** How many of the article's disputes name it. */
+  disputes: number;
+}
+
 /**
- * A new event founded by this report, under the report's id. The id may be taken by the event
- * this very report founded before a re-analysis removed it (an event with no report left, not
- * yet refreshed away): that is the same event again, and keeps its id. Taken by an event other
- * reports still hold (its place was re-coded more than the distance away), it gets a suffix.
+ * A new event founded by this report, under the report's id, written as refreshing it with this
+ * one report would leave it (`fresh`). The id may be taken by the event this very report founded
+ * before a re-analysis removed it (an event with no report left, not yet refreshed away): that is
+ * the same event again, and keeps its id (not fresh: refreshed from the store). Taken by an event
+ * other reports still hold (its place was re-coded more than the distance away), it gets a suffix.
  */
 export async function foundEvent(
   trx: Db,
   reportId: string,
   e: OutEvent,
   now: string,
-): Promise<string> {
+  placeId: string | null,
+): Promise<{ id: string; fresh: boolean }> {
+  const report = { id: reportId, article_id: "", seq: 0, record: e };
+  const row = {
+    ...eventColumns(e),
+    source: mergedSource([report]),
+    fatalities: conservativeFatalities([report]),
+    confidence: e.confidence,
+    mode: e.mode,
+    place_id: placeId,
+    primary_report_id: reportId,
+    report_count: 1,
+    article_count: 1,
+    disputed: 0,
+    created_at: now,
+    updated_at: now,
+  };
   let id = reportId;
   for (let n = 2; ; n++) {
+    const inserted = await insertRows(trx, "events", [{ id, ...row }], {
+      key: "on conflict do nothing",
+      build: (q) => q.onConflict((oc) => oc.column("id").doNothing()),
+    });
+    if (inserted > 0) return { id, fresh: true };
     const taken = await trx
-      .selectFrom("events")
-      .select((eb) => [
-        "id",
-        eb
-          .selectFrom("event_reports")
-          .select((e2) => e2.fn.countAll().as("n"))
-          .whereRef("event_reports.event_id", "=", "events.id")
-          .as("reports"),
-      ])
-      .where("id", "=", id)
+      .selectFrom("event_reports")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("event_id", "=", id)
       .executeTakeFirst();
-    if (!taken) break;
-    if (Number(taken.reports ?? 0) === 0) return id;
+    if (Number(taken?.n ?? 0) === 0) return { id, fresh: false };
     id = `${reportId}-${n}`;
   }
-  await trx
-    .insertInto("events")
-    .values({
-      id,
-      ...eventColumns(e),
-      source: e.source,
-      fatalities: e.fatalities,
-      confidence: e.confidence,
-      mode: e.mode,
-      place_id: null,
-      primary_report_id: null,
-      report_count: 0,
-      article_count: 0,
-      disputed: 0,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return id;
 }
 
-export async function refreshEvents(trx: Db, ids: Set<string>, now: string): Promise<void> {
-  for (const id of [...ids].sort()) await refreshEvent(trx, id, now);
+/**
+ * Brings the touched events up to date, in id order. One founded by the article just written
+ * (`founded`) holds that one report, which the write already stored it as; only its actors and
+ * whether a dispute names it are left to write.
+ */
+export async function refreshEvents(
+  trx: Db,
+  ids: Set<string>,
+  now: string,
+  founded: ReadonlyMap<string, FoundedEvent> = new Map(),
+): Promise<void> {
+  for (const id of [...ids].sort()) {
+    const f = founded.get(id);
+    if (!f) {
+      await refreshEvent(trx, id, now);
+      continue;
+    }
+    await writeActors(trx, id, f.record);
+    if (f.disputes > 0) {
+      await trx.updateTable("events").set({ disputed: 1 }).where("id", "=", id).execute();
+    }
+  }
 }
 
 /**
@@ -189,30 +228,7 @@ async function refreshEvent(trx: Db, id: string, now: string): Promise<void> {
     .executeTakeFirst();
 
   await trx.deleteFrom("event_actors").where("event_id", "=", id).execute();
-  const roles: { role: string; actor: string; inter: number | null }[] = [];
-  if (e.actor1) roles.push({ role: "actor1", actor: e.actor1, inter: e.inter1 });
-  if (e.actor2) roles.push({ role: "actor2", actor: e.actor2, inter: e.inter2 });
-  for (const a of splitActors(e.assoc_actor_1))
-    roles.push({ role: "assoc1", actor: a, inter: null });
-  for (const a of splitActors(e.assoc_actor_2))
-    roles.push({ role: "assoc2", actor: a, inter: null });
-  const actors = new Map<string, number | null>();
-  for (const r of roles) actors.set(r.actor, actors.get(r.actor) ?? r.inter);
-  if (actors.size > 0) {
-    await trx
-      .insertInto("actors")
-      .values([...actors.entries()].map(([name, inter]) => ({ name, inter })))
-      .onConflict((oc) =>
-        oc.column("name").doUpdateSet({ inter: sql`coalesce(actors.inter, excluded.inter)` }),
-      )
-      .execute();
-    const links = new Map(roles.map((r) => [`${r.role}\0${r.actor}`, r]));
-    await insertRows(
-      trx,
-      "event_actors",
-      [...links.values()].map((r) => ({ event_id: id, role: r.role, actor: r.actor })),
-    );
-  }
+  await writeActors(trx, id, e);
 
   await trx
     .updateTable("events")
@@ -231,4 +247,37 @@ async function refreshEvent(trx: Db, id: string, now: string): Promise<void> {
     })
     .where("id", "=", id)
     .execute();
+}
+
+/** The actors of an event (from its primary report) and its links to them. */
+async function writeActors(trx: Db, id: string, e: OutEvent): Promise<void> {
+  const roles: { role: string; actor: string; inter: number | null }[] = [];
+  if (e.actor1) roles.push({ role: "actor1", actor: e.actor1, inter: e.inter1 });
+  if (e.actor2) roles.push({ role: "actor2", actor: e.actor2, inter: e.inter2 });
+  for (const a of splitActors(e.assoc_actor_1))
+    roles.push({ role: "assoc1", actor: a, inter: null });
+  for (const a of splitActors(e.assoc_actor_2))
+    roles.push({ role: "assoc2", actor: a, inter: null });
+  const actors = new Map<string, number | null>();
+  for (const r of roles) actors.set(r.actor, actors.get(r.actor) ?? r.inter);
+  if (actors.size > 0) {
+    await insertRows(
+      trx,
+      "actors",
+      [...actors.entries()].map(([name, inter]) => ({ name, inter })),
+      {
+        key: "on conflict keep inter",
+        build: (q) =>
+          q.onConflict((oc) =>
+            oc.column("name").doUpdateSet({ inter: sql`coalesce(actors.inter, excluded.inter)` }),
+          ),
+      },
+    );
+    const links = new Map(roles.map((r) => [`${r.role}\0${r.actor}`, r]));
+    await insertRows(
+      trx,
+      "event_actors",
+      [...links.values()].map((r) => ({ event_id: id, role: r.role, actor: r.actor })),
+    );
+  }
 }

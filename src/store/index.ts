@@ -20,6 +20,7 @@ import type { Store, StoreConfig } from "./types.js";
 export { StoreError } from "./errors.js";
 export { articleIdFor, contentHash, eventKey, iso3 } from "./ids.js";
 export { DEFAULT_MERGE } from "./merge.js";
+export { type PreparedArticle, prepareArticle } from "./prepare.js";
 export { migrations } from "./schema/migrations.js";
 export type * from "./types.js";
 

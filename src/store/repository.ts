@@ -9,19 +9,20 @@ import { Migrator } from "kysely";
 import type { AnalysisResult } from "../output/json.js";
 import { checkAnalysis, eventIdsOf, removeAnalysis, writeAnalysis } from "./analysis.js";
 import type { Backend } from "./backend.js";
+import { runCompiled } from "./compiled.js";
 import { StoreError } from "./errors.js";
 import { refreshEvents } from "./events.js";
 import * as feeds from "./feeds.js";
-import { articleIdFor, contentHash, textHash } from "./ids.js";
+import { type PreparedArticle, prepareArticle } from "./prepare.js";
 import * as queries from "./queries.js";
-import { annotationsOf, checkDate, json, nowIso } from "./rows.js";
+import { annotationsOf, type Db, insertRows, json, nowIso } from "./rows.js";
 import { migrationProvider } from "./schema/migrations.js";
-import { searchableText } from "./search.js";
 import * as stories from "./stories.js";
 import type {
   ActorQuery,
   ArticleInput,
   ArticleQuery,
+  BatchPutResult,
   ClaimQuery,
   DisputeQuery,
   EventQuery,
@@ -31,12 +32,18 @@ import type {
   MergeOptions,
   PlaceQuery,
   PollOutcome,
+  PutItem,
   PutOptions,
   PutResult,
   SchemaVersion,
   SourceQuery,
   Store,
 } from "./types.js";
+
+/** An article of a batch, checked, with its row ready but for the text and the times. */
+interface CheckedItem extends PreparedArticle {
+  item: PutItem;
+}
 
 export class Repository implements Store {
   constructor(
@@ -83,78 +90,136 @@ export class Repository implements Store {
     analysis: AnalysisResult,
     options: PutOptions = {},
   ): Promise<PutResult> {
-    checkAnalysis(article.text, analysis);
-    const meta = analysis.metadata;
-    const outlet = article.outlet ?? meta.outlet ?? null;
-    const published = article.published ?? meta.published ?? null;
-    checkDate("published", published);
-    const hash = contentHash(article.text, outlet);
-    const id = articleIdFor(hash);
-    const version = options.version ?? analysis.rasd_version;
+    const [r] = await this.putArticles([{ article, analysis, options }]);
+    const { linked: _, ...result } = r as BatchPutResult;
+    return result;
+  }
 
-    return this.b.write(async (trx) => {
-      const existing = await trx
-        .selectFrom("articles")
-        .select(["id", "story_id", "analyzed_with"])
-        .where("content_hash", "=", hash)
-        .executeTakeFirst();
-      if (existing) {
-        return {
-          article_id: existing.id,
-          created: false,
-          story_id: existing.story_id,
-          analyzed_with: existing.analyzed_with,
-          event_ids: await eventIdsOf(trx, existing.id),
-        };
+  async putArticles(items: readonly PutItem[]): Promise<BatchPutResult[]> {
+    // Checked, hashed and serialised before the transaction: the write lock is held for the
+    // writing only.
+    const checked = items.map((item, i): CheckedItem => {
+      try {
+        const prepared = item.prepared ?? prepareArticle(item.article, item.analysis, item.options);
+        if (item.prepared) checkAnalysis(item.article.text, item.analysis);
+        return { item, ...prepared };
+      } catch (error) {
+        if (error instanceof StoreError && items.length > 1) {
+          throw new StoreError(`article ${i + 1} of the batch: ${error.message}`, error.code);
+        }
+        throw error;
       }
+    });
+    if (checked.length === 0) return [];
+    return this.b.write(async (trx) => {
       const now = nowIso();
-      const title = article.title ?? meta.title ?? null;
-      const th = textHash(article.text);
-      await trx
-        .insertInto("articles")
-        .values({
-          id,
-          url: article.url ?? meta.url ?? null,
-          canonical_url: article.canonicalUrl ?? null,
-          outlet,
-          title,
-          title_norm: searchableText(title ?? ""),
-          published: published ?? "",
-          text: article.text,
-          normalized_text: searchableText(article.text),
-          content_hash: hash,
-          text_hash: th,
-          story_id: null,
-          ingested_at: article.ingestedAt ?? now,
-          analyzed_with: version,
-          analyzed_at: now,
-          annotations: json(annotationsOf(analysis)),
-        })
-        .execute();
-      // The same text already stored from another outlet: one story.
-      const twin = await trx
+      const out: BatchPutResult[] = [];
+      const placesWritten = new Map<string, string>();
+      for (const c of checked) out.push(await this.putChecked(trx, c, now, placesWritten));
+      return out;
+    });
+  }
+
+  /** One checked article, inside the batch's transaction. */
+  private async putChecked(
+    trx: Db,
+    c: CheckedItem,
+    now: string,
+    placesWritten: Map<string, string>,
+  ): Promise<BatchPutResult> {
+    const [existing] = (
+      await runCompiled(
+        trx,
+        "article by content hash",
+        () =>
+          trx
+            .selectFrom("articles")
+            .select(["id", "story_id", "analyzed_with"])
+            .where("content_hash", "=", c.hash),
+        [c.hash],
+      )
+    ).rows;
+    if (existing) {
+      return {
+        article_id: existing.id,
+        created: false,
+        story_id: existing.story_id,
+        analyzed_with: existing.analyzed_with,
+        event_ids: await eventIdsOf(trx, existing.id),
+        linked: false,
+      };
+    }
+    const r = c.row;
+    // Every column named, in one order (the statement is compiled once).
+    await insertRows(trx, "articles", [
+      {
+        id: r.id,
+        url: r.url,
+        canonical_url: r.canonical_url,
+        outlet: r.outlet,
+        title: r.title,
+        title_norm: r.title_norm,
+        published: r.published,
+        text: c.item.article.text,
+        normalized_text: r.normalized_text,
+        content_hash: r.content_hash,
+        text_hash: r.text_hash,
+        story_id: r.story_id,
+        ingested_at: r.ingested_at ?? now,
+        analyzed_with: r.analyzed_with,
+        analyzed_at: now,
+        annotations: r.annotations,
+      },
+    ]);
+    // The same text already stored from another outlet: one story.
+    const [twin] = (
+      await runCompiled(
+        trx,
+        "first other article of a text",
+        () =>
+          trx
+            .selectFrom("articles")
+            .select(["id", "story_id"])
+            .where("text_hash", "=", r.text_hash)
+            .where("id", "<>", c.id)
+            .orderBy("seq")
+            .limit(1),
+        [r.text_hash, c.id, 1],
+      )
+    ).rows;
+    let storyId: string | null = null;
+    if (twin) storyId = await stories.joinStory(trx, twin.id, twin.story_id, [c.id], now);
+    const eventIds = await writeAnalysis(
+      trx,
+      { id: c.id, contentHash: c.hash, text: c.item.article.text },
+      c.item.analysis,
+      { merge: this.merge, touched: new Set(), now, placesWritten },
+    );
+    let linked = false;
+    const near = c.item.nearDuplicateOf;
+    if (storyId === null && near !== undefined && near !== c.id) {
+      const other = await trx
         .selectFrom("articles")
         .select(["id", "story_id"])
-        .where("text_hash", "=", th)
-        .where("id", "<>", id)
-        .orderBy("seq")
+        .where("id", "=", near)
         .executeTakeFirst();
-      let storyId: string | null = null;
-      if (twin) storyId = await stories.joinStory(trx, twin.id, twin.story_id, [id], now);
-      const eventIds = await writeAnalysis(
-        trx,
-        { id, contentHash: hash, text: article.text },
-        analysis,
-        { merge: this.merge, touched: new Set(), now },
-      );
-      return {
-        article_id: id,
-        created: true,
-        story_id: storyId,
-        analyzed_with: version,
-        event_ids: eventIds,
-      };
-    });
+      if (other) {
+        // As linkStory(new article, other) would: into the other's story, or a story of the two
+        // named after the new article.
+        storyId = other.story_id
+          ? await stories.joinStory(trx, other.id, other.story_id, [c.id], now)
+          : await stories.joinStory(trx, c.id, null, [other.id], now);
+        linked = true;
+      }
+    }
+    return {
+      article_id: c.id,
+      created: true,
+      story_id: storyId,
+      analyzed_with: c.row.analyzed_with,
+      event_ids: eventIds,
+      linked,
+    };
   }
 
   async reanalyze(

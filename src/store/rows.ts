@@ -2,9 +2,10 @@
  * Rows and records: how the repository's modules turn analysis records into table rows and rows
  * back into the store's records, and the small helpers they share.
  */
-import type { Kysely } from "kysely";
+import type { Compilable, Insertable, InsertQueryBuilder, InsertResult, Kysely } from "kysely";
 import type { AnalysisResult, OutEvent } from "../output/json.js";
 import { isIsoDate } from "../pipeline.js";
+import { runCompiled } from "./compiled.js";
 import { StoreError } from "./errors.js";
 import type { Database, EventsTable } from "./schema/tables.js";
 import { findMatches, snippet } from "./search.js";
@@ -176,17 +177,53 @@ export function toFeed(r: Database["feeds"]): Feed {
   return { ...r, active: r.active !== 0 };
 }
 
-/** Inserts rows in chunks (nothing for none). */
+/** What follows the VALUES of a multi-row insert (an ON CONFLICT clause). */
+export type InsertTail<T extends keyof Database> = (
+  q: InsertQueryBuilder<Database, T, InsertResult>,
+) => Compilable<InsertResult>;
+
+/**
+ * Inserts rows in chunks (nothing for none); returns how many rows were inserted or updated.
+ * Every row must name the same columns, in the same order. The SQL of each shape (table,
+ * columns, number of rows, `tail`) is compiled once per store (compiled.ts); `key` names the
+ * tail, when there is one.
+ */
 export async function insertRows<T extends keyof Database>(
   trx: Db,
   table: T,
-  rows: Database[T][],
-): Promise<void> {
+  rows: readonly Insertable<Database[T]>[],
+  tail?: { key: string; build: InsertTail<T> },
+): Promise<number> {
+  let affected = 0;
   for (const part of chunks(rows)) {
+    const first = part[0] as unknown as Record<string, unknown>;
+    const columns = Object.keys(first);
+    const parameters: unknown[] = [];
+    let plain = true;
+    for (const row of part as unknown as Record<string, unknown>[]) {
+      const keys = Object.keys(row);
+      if (keys.length !== columns.length) plain = false;
+      for (let i = 0; i < columns.length; i++) {
+        const v = row[columns[i] as string];
+        // Kysely leaves out a column whose value is undefined: not the same shape.
+        if (v === undefined || keys[i] !== columns[i]) plain = false;
+        parameters.push(v);
+      }
+    }
     // Kysely cannot narrow the insertable row of a table given as a type parameter.
-    await trx
-      .insertInto(table)
-      .values(part as never)
-      .execute();
+    const build = () => {
+      const q = trx.insertInto(table).values(part as never);
+      return tail ? tail.build(q) : q;
+    };
+    const result = plain
+      ? await runCompiled(
+          trx,
+          `insert ${table}(${columns.join(",")})x${part.length}${tail ? ` ${tail.key}` : ""}`,
+          build,
+          parameters,
+        )
+      : await trx.executeQuery(build());
+    affected += Number(result.numAffectedRows ?? 0n);
   }
+  return affected;
 }

@@ -16,6 +16,7 @@ import type {
   OutSpan,
 } from "../output/json.js";
 import type { AcledColumns, SourceKind } from "../types.js";
+import type { PreparedArticle } from "./prepare.js";
 
 export type BackendKind = "sqlite" | "postgres";
 
@@ -84,6 +85,30 @@ export interface PutResult {
   analyzed_with: string;
   /** The stored (merged) event id of each of the analysis' events, in the analysis' order. */
   event_ids: string[];
+}
+
+/** One article of a batch handed to `putArticles`. */
+export interface PutItem {
+  article: ArticleInput;
+  analysis: AnalysisResult;
+  options?: PutOptions;
+  /**
+   * An article stored before (or earlier in the same batch) that this one is a near-identical
+   * copy of (the same wire story with small edits): stored for the first time and not already
+   * grouped with an exact copy, it joins that article's story, in the same transaction. An id
+   * not stored is ignored.
+   */
+  nearDuplicateOf?: string;
+  /**
+   * What `prepareArticle(article, analysis, options)` returned for this very article, computed
+   * elsewhere (a worker thread): taken as it is, so that the writer need not derive it again.
+   */
+  prepared?: PreparedArticle;
+}
+
+export interface BatchPutResult extends PutResult {
+  /** Whether the article was put in the story of its `nearDuplicateOf`. */
+  linked: boolean;
 }
 
 export interface StoredArticle {
@@ -393,6 +418,14 @@ export interface Store {
     analysis: AnalysisResult,
     options?: PutOptions,
   ): Promise<PutResult>;
+  /**
+   * Stores many articles in one transaction, one after the other, exactly as that many
+   * `putArticle` calls would (each merges with the events of those before it, the batch's
+   * included), but committed together: all of them or, on a failure, none. Every item is checked
+   * before anything is written; an invalid one refuses the whole batch (a StoreError naming it).
+   * Results in the order of the items.
+   */
+  putArticles(items: readonly PutItem[]): Promise<BatchPutResult[]>;
   /** Replaces an article's derived rows with a new analysis of the same text, in one transaction. */
   reanalyze(articleId: string, analysis: AnalysisResult, version?: string): Promise<PutResult>;
   /** Removes an article and what was derived from it; events no other article reported go too. */

@@ -1,6 +1,7 @@
 /**
  * `rasd ingest`: articles read, analysed and stored; bad lines reported and skipped; a run
- * killed with SIGKILL halfway and started again stores every article exactly once.
+ * killed with SIGKILL halfway (between or during batch commits) and started again stores every
+ * article exactly once.
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
@@ -13,6 +14,10 @@ import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { ingestItems } from "../../src/cli/ingest.js";
+import { articleFromText } from "../../src/ingest/bulk.js";
+import type { IngestResult } from "../../src/ingest/types.js";
+import type { PutItem, Store } from "../../src/store/types.js";
 
 const BIN = fileURLToPath(new URL("../../bin/rasd.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "rasd-ingest-"));
@@ -123,9 +128,12 @@ describe("rasd ingest", () => {
     assert.equal(rasd(["ingest", src, "--db", reference, "--quiet"]).code, 0);
 
     const db = join(dir, "killed.db");
-    const child = spawn(process.execPath, [BIN, "ingest", src, "--db", db, "--quiet"], {
-      stdio: "ignore",
-    });
+    // Small batches (20 articles to a transaction), so that the kill falls between commits.
+    const child = spawn(
+      process.execPath,
+      [BIN, "ingest", src, "--db", db, "--quiet", "--batch", "20"],
+      { stdio: "ignore" },
+    );
     const exited = new Promise((resolve) => child.once("exit", resolve));
     // Kill it once some articles are stored, well before the end.
     const deadline = Date.now() + 60_000;
@@ -151,12 +159,63 @@ describe("rasd ingest", () => {
     );
     integrity.close();
 
-    const r = rasd(["ingest", src, "--db", db, "--quiet"]);
+    const r = rasd(["ingest", src, "--db", db, "--quiet", "--batch", "20"]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, new RegExp(`stored ${total - atKill} new, ${atKill} already stored`));
     assert.equal(count(db, "articles"), total);
     // Every article has exactly what an uninterrupted run gives it: nothing half-written.
     assert.deepEqual(derived(db), derived(reference));
+  });
+});
+
+describe("rasd ingest, batched and on worker threads", () => {
+  it("stores with 2 workers and batches of 7 what one thread storing article by article stores", () => {
+    const src = archive("workers.jsonl", 40, [JSON.stringify(article(3))]);
+    const one = join(dir, "one-by-one.db");
+    const two = join(dir, "workers.db");
+    assert.equal(rasd(["ingest", src, "--db", one, "--quiet", "--batch", "1"]).code, 0);
+    const r = rasd(["ingest", src, "--db", two, "--quiet", "--workers", "2", "--batch", "7"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /stored 40 new, 1 already stored/);
+    assert.deepEqual(derived(two), derived(one));
+    assert.equal(count(two, "events"), count(one, "events"));
+  });
+
+  it("reads the source only as fast as it writes: a long archive is never held in memory", async () => {
+    const total = 600;
+    const batch = 25;
+    let read = 0;
+    let written = 0;
+    let ahead = 0;
+    async function* source(): AsyncGenerator<IngestResult> {
+      for (let n = 0; n < total; n++) {
+        read++;
+        ahead = Math.max(ahead, read - written);
+        const a = article(n);
+        yield { ok: true, article: articleFromText(a.text, { id: a.id }), where: `gen:${n + 1}` };
+      }
+    }
+    // A store that only counts what it is given.
+    const store = {
+      searchArticles: async () => ({ items: [], next_cursor: null }),
+      getArticle: async () => null,
+      putArticles: async (items: PutItem[]) => {
+        written += items.length;
+        return items.map((_, i) => ({
+          article_id: `a-${written}-${i}`,
+          created: true,
+          story_id: null,
+          analyzed_with: "test",
+          event_ids: [],
+          linked: false,
+        }));
+      },
+    } as unknown as Store;
+    const summary = await ingestItems(source(), store, { batch, quiet: true, progress: false });
+    assert.equal(summary.stored, total);
+    assert.equal(written, total);
+    // One batch gathered, the article being analysed, and what the reader has in hand.
+    assert.ok(ahead <= batch + 4, `read ${ahead} articles ahead of the store`);
   });
 });
 

@@ -94,6 +94,28 @@ describe("a JSONL archive", () => {
   it("refuses a path that does not exist", async () => {
     await assert.rejects(collect(readJsonl(join(dir, "none.jsonl"))), IngestError);
   });
+
+  it("streams: reads an archive only as far as the articles taken (memory bounded by the longest line)", async () => {
+    // 20,000 articles of 2 KB (40 MB) made as they are read, never all in memory.
+    const total = 20_000;
+    let made = 0;
+    function* archive() {
+      for (let i = 0; i < total; i++) {
+        made++;
+        yield `${JSON.stringify({ id: `a${i}`, text: `${TEXT.slice(0, 2000)} ${i}` })}\n`;
+      }
+    }
+    let taken = 0;
+    let ahead = 0;
+    for await (const r of readJsonl(Readable.from(archive()))) {
+      assert.ok(r.ok);
+      taken++;
+      ahead = Math.max(ahead, made - taken);
+      if (taken === 100) assert.ok(made < 200, `made ${made} lines to give 100 articles`);
+    }
+    assert.equal(taken, total);
+    assert.ok(ahead <= 32, `read ${ahead} lines ahead of the articles taken`);
+  });
 });
 
 describe("a folder of articles", () => {

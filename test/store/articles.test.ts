@@ -53,9 +53,9 @@ for (const backend of BACKENDS) {
     it("opens at the latest schema version; migrating again applies nothing", () =>
       withS(async (store) => {
         assert.deepEqual(await store.schemaVersion(), {
-          version: 2,
-          name: "0002_event_list_indexes",
-          latest: 2,
+          version: 3,
+          name: "0003_fts_without_positions",
+          latest: 3,
         });
         assert.deepEqual(await store.migrate(), []);
       }));
@@ -181,6 +181,127 @@ for (const backend of BACKENDS) {
         const ok = await put(store, b);
         assert.equal(ok.created, true);
         assert.equal((await store.listEvents()).items[0]?.report_count, 2);
+      }));
+
+    it("stores a batch as that many puts one after the other would: merged, in one story, idempotent", async () => {
+      const all = () => [KAFR_NABL_A(), KAFR_NABL_B(), MAARRAT(), DAMASCUS_ARREST()];
+      const one = await withStore(backend.kind, async (store) => {
+        const ids = [];
+        for (const a of all()) ids.push(await put(store, a));
+        // The same text from another outlet: an exact twin, one story.
+        const a = KAFR_NABL_A();
+        ids.push(await store.putArticle({ ...a.input, outlet: "وكالة ما" }, a.analysis));
+        return { ids, counts: await counts(store) };
+      });
+      await withS(async (store) => {
+        const a = KAFR_NABL_A();
+        const items = [
+          ...all().map((x) => ({ article: x.input, analysis: x.analysis })),
+          { article: { ...a.input, outlet: "وكالة ما" }, analysis: a.analysis },
+          // Twice in one batch: stored once.
+          { article: a.input, analysis: a.analysis },
+        ];
+        const results = await store.putArticles(items);
+        assert.deepEqual(
+          results.slice(0, 5).map(({ linked, ...r }) => r),
+          one.ids,
+        );
+        assert.equal(results[5]?.created, false);
+        assert.equal(results[5]?.article_id, results[0]?.article_id);
+        assert.ok(results.every((r) => !r.linked));
+        assert.deepEqual(await counts(store), one.counts);
+        assert.deepEqual(await store.putArticles([]), []);
+        const again = await store.putArticles(items.slice(0, 2));
+        assert.deepEqual(
+          again.map((r) => r.created),
+          [false, false],
+        );
+      });
+    });
+
+    it("keeps a gazetteer entry as the last article of a batch to name it wrote it", () =>
+      withS(async (store) => {
+        const a = KAFR_NABL_A();
+        const b = KAFR_NABL_B();
+        const place = a.analysis.places.find((p) => p.gazetteer_id);
+        assert.ok(place?.gazetteer_id);
+        // B names the same entry, as a newer gazetteer would (another name, another kind)...
+        const renamed = {
+          ...b.analysis,
+          places: b.analysis.places.map((p) =>
+            p.gazetteer_id === place.gazetteer_id ? { ...p, name: "كفر نبل", kind: "village" } : p,
+          ),
+        };
+        // ...then A again, from another outlet: the entry as A has it.
+        const items = [
+          { article: a.input, analysis: a.analysis },
+          { article: b.input, analysis: renamed },
+          { article: { ...a.input, outlet: "وكالة ما" }, analysis: a.analysis },
+        ];
+        const entry = async () =>
+          (await store.listPlaces({ limit: 500 })).items.find((p) => p.id === place.gazetteer_id);
+        await store.putArticles(items.slice(0, 2));
+        assert.deepEqual([(await entry())?.name, (await entry())?.kind], ["كفر نبل", "village"]);
+        await store.putArticles(items.slice(2));
+        const original = [place.name ?? place.text, place.kind];
+        assert.deepEqual([(await entry())?.name, (await entry())?.kind], original);
+        // All three in one batch: the same.
+        await withStore(backend.kind, async (other) => {
+          await other.putArticles(items);
+          const e = (await other.listPlaces({ limit: 500 })).items.find(
+            (p) => p.id === place.gazetteer_id,
+          );
+          assert.deepEqual([e?.name, e?.kind], original);
+        });
+      }));
+
+    it("refuses a whole batch, writing nothing, when one of its articles is bad or fails", () =>
+      withS(async (store) => {
+        await put(store, KAFR_NABL_A());
+        const before = await counts(store);
+        const b = KAFR_NABL_B();
+        const m = MAARRAT();
+        await assert.rejects(
+          store.putArticles([
+            { article: m.input, analysis: m.analysis },
+            { article: { ...b.input, published: "10/05/2019" }, analysis: b.analysis },
+          ]),
+          /article 2 of the batch: .*YYYY-MM-DD/,
+        );
+        // A failure inside the transaction, after the first article was written: none stays.
+        await assert.rejects(
+          store.putArticles([
+            { article: m.input, analysis: m.analysis },
+            { article: b.input, analysis: withDuplicateClaims(b.analysis) },
+          ]),
+        );
+        assert.deepEqual(await counts(store), before);
+        assert.equal((await store.searchArticles({})).items.length, 1);
+      }));
+
+    it("puts a near-duplicate in the story of the article it copies, in the batch's transaction", () =>
+      withS(async (store) => {
+        const a = KAFR_NABL_A();
+        const first = await put(store, a);
+        const text = `${a.input.text} وأضاف الناشطون أن القصف استمر ساعات.`;
+        const { outlet, published } = a.input;
+        const edited = analyze({ text, outlet: outlet ?? "", published: published ?? "" });
+        const m = MAARRAT();
+        const [near, unrelated, missing] = await store.putArticles([
+          { article: { ...a.input, text }, analysis: edited, nearDuplicateOf: first.article_id },
+          { article: m.input, analysis: m.analysis },
+          {
+            article: DAMASCUS_ARREST().input,
+            analysis: DAMASCUS_ARREST().analysis,
+            nearDuplicateOf: "a-not-stored",
+          },
+        ]);
+        assert.equal(near?.linked, true);
+        assert.ok(near?.story_id);
+        assert.equal((await store.getArticle(first.article_id))?.story_id, near?.story_id);
+        assert.equal(unrelated?.story_id, null);
+        assert.equal(missing?.linked, false);
+        assert.equal(missing?.story_id, null);
       }));
 
     it("re-analysis replaces the derived rows in one transaction and never loses the article", () =>
