@@ -120,7 +120,8 @@ async function* repeated(
       if (now - lastReport > 5000) {
         lastReport = now;
         const rate = produced / ((now - t0) / 1000);
-        log(`  [${phase}] ${produced}/${n} articles read, ${rate.toFixed(0)}/s`);
+        const rss = mb(process.memoryUsage().rss);
+        log(`  [${phase}] ${produced}/${n} articles read, ${rate.toFixed(0)}/s, RSS ${rss} MB`);
       }
       yield { ...r, where: pass > 0 ? `${r.where}~${pass}` : r.where };
     }
