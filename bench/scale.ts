@@ -120,7 +120,8 @@ async function* repeated(
       if (now - lastReport > 5000) {
         lastReport = now;
         const rate = produced / ((now - t0) / 1000);
-        log(`  [${phase}] ${produced}/${n} articles read, ${rate.toFixed(0)}/s`);
+        const rss = mb(process.memoryUsage().rss);
+        log(`  [${phase}] ${produced}/${n} articles read, ${rate.toFixed(0)}/s, RSS ${rss} MB`);
       }
       yield { ...r, where: pass > 0 ? `${r.where}~${pass}` : r.where };
     }
@@ -182,6 +183,7 @@ class Meter {
   private readonly timer: NodeJS.Timeout;
   private readonly reset = resetHighWater();
   private readonly cpu0 = cpuTimes();
+  private readonly load0 = loadavg()[0] as number;
   readonly t0 = performance.now();
 
   constructor() {
@@ -206,6 +208,8 @@ class Meter {
       peakRss: hwm ?? this.peakSample,
       peakRssSource: hwm !== undefined ? "VmHWM" : "sampled",
       peakHeap: this.peakHeap,
+      /** The 1-minute load average when the phase began and ended (its own threads count). */
+      load: [round(this.load0, 2), round(loadavg()[0] as number, 2)],
       cpu:
         this.cpu0 && cpu1
           ? { main: cpu1.main - this.cpu0.main, all: cpu1.all - this.cpu0.all }
@@ -252,6 +256,7 @@ interface AnalysisFigures {
   peak_rss_mb: number;
   peak_main_heap_mb: number;
   cpu_seconds: number | null;
+  load_average: number[];
 }
 
 // Phases ---------------------------------------------------------------------------------------
@@ -295,6 +300,7 @@ async function onThread(): Promise<AnalysisFigures> {
     peak_rss_mb: mb(m.peakRss),
     peak_main_heap_mb: mb(m.peakHeap),
     cpu_seconds: m.cpu ? round(m.cpu.all / 1000, 1) : null,
+    load_average: m.load,
   };
 }
 
@@ -341,6 +347,7 @@ async function onPool(size: number, phase: string): Promise<AnalysisFigures> {
     peak_rss_mb: mb(m.peakRss),
     peak_main_heap_mb: mb(m.peakHeap),
     cpu_seconds: m.cpu ? round(m.cpu.all / 1000, 1) : null,
+    load_average: m.load,
   };
 }
 
@@ -403,6 +410,7 @@ async function ingest(size: number) {
       stories: tables.stories,
       peak_rss_mb: mb(m.peakRss),
       peak_main_heap_mb: mb(m.peakHeap),
+      load_average: m.load,
     };
   } finally {
     await pool.close();
@@ -582,7 +590,7 @@ if (asJson) {
   const a = (f: AnalysisFigures | null | undefined, name: string) => {
     if (!f) return;
     console.log(
-      `  ${name}: ${f.articles_per_second} articles/s (${f.articles_per_second_per_core}/s per core; analysis alone ${f.analysis_only_per_thread}/s per thread) in ${f.seconds} s; latency p50 ${f.latency_ms.p50} ms, p95 ${f.latency_ms.p95} ms, p99 ${f.latency_ms.p99} ms, max ${f.latency_ms.max} ms; peak RSS ${f.peak_rss_mb} MB; knowledge loaded in ${f.knowledge_load_ms} ms`,
+      `  ${name}: ${f.articles_per_second} articles/s (${f.articles_per_second_per_core}/s per core; analysis alone ${f.analysis_only_per_thread}/s per thread) in ${f.seconds} s; latency p50 ${f.latency_ms.p50} ms, p95 ${f.latency_ms.p95} ms, p99 ${f.latency_ms.p99} ms, max ${f.latency_ms.max} ms; peak RSS ${f.peak_rss_mb} MB; knowledge loaded in ${f.knowledge_load_ms} ms; load ${f.load_average.join(" → ")}`,
     );
   };
   console.log(
@@ -606,7 +614,7 @@ if (asJson) {
   }
   if (stored) {
     console.log(
-      `  SQLite ingest (${stored.workers} workers analysing, 1 writer, ${stored.batch} a transaction): ${stored.articles_per_second} articles/s in ${stored.seconds} s${figures.ingest_sqlite?.percent_of_all_core_analysis != null ? `, ${figures.ingest_sqlite.percent_of_all_core_analysis}% of the all-core analysis rate` : ""}; writer thread ${stored.writer_cpu_ms_per_article} ms CPU per article; ${stored.stored} stored, ${stored.event_reports} event reports, ${stored.database_mb} MB; peak RSS ${stored.peak_rss_mb} MB`,
+      `  SQLite ingest (${stored.workers} workers analysing, 1 writer, ${stored.batch} a transaction): ${stored.articles_per_second} articles/s in ${stored.seconds} s${figures.ingest_sqlite?.percent_of_all_core_analysis != null ? `, ${figures.ingest_sqlite.percent_of_all_core_analysis}% of the all-core analysis rate` : ""}; writer thread ${stored.writer_cpu_ms_per_article} ms CPU per article; ${stored.stored} stored, ${stored.event_reports} event reports, ${stored.database_mb} MB; peak RSS ${stored.peak_rss_mb} MB; load ${stored.load_average.join(" → ")}`,
     );
   }
 }
