@@ -160,6 +160,10 @@ interface SentenceView {
    * and the speaker right after a reporting verb ("أعلنت الشرطة مقتل ...").
    */
   notAgents: Set<ActorRef>;
+  /** The sentence's dates. */
+  dates: DateMention[];
+  /** The persons and organizations named in the sentence (who may speak rather than act). */
+  names: EntityMention[];
   /** Whether the sentence dates something to the week before the article ("أمس", "الأحد"). */
   recent: boolean;
 }
@@ -800,7 +804,6 @@ function figurative(view: SentenceView, t: Hit<TriggerInfo>): boolean {
  * of violence in its sentence, is an attack in words.
  */
 function spokenAttack(
-  doc: RasdDocument,
   kb: Knowledge,
   view: SentenceView,
   t: Hit<TriggerInfo>,
@@ -811,11 +814,10 @@ function spokenAttack(
   if (agent && agent.mention.type !== "person") return false;
   if (here.some((o) => o !== t && (o.entry.casualty || !o.entry.generic))) return false;
   const clause = clauseOf(view, t.tokenStart);
-  return doc.entities.some((e) => {
-    if (e.type !== "person" && e.type !== "organization") return false;
+  return view.names.some((e) => {
     if (e.type === "organization" && isForce(kb, e)) return false;
-    const i = tokenIndexAt(doc.tokens, e.start);
-    return i >= clause.from && i < clause.to && within(e, view.sentence);
+    const i = tokenIndexAt(view.tokens, e.start);
+    return i >= clause.from && i < clause.to;
   });
 }
 
@@ -828,23 +830,22 @@ function isRecent(d: DateMention, published: number): boolean {
   return start <= published + 86_400_000 && published - start <= RECENT_DAYS * 86_400_000;
 }
 
-/** Whether a date of the sentence lies in the days just before the article. */
-function recentIn(doc: RasdDocument, sentence: Sentence): boolean {
-  const published = doc.meta.published;
+/** Whether one of the dates began in the week before publication. */
+function anyRecent(dates: DateMention[], published: string | undefined): boolean {
   if (!published) return false;
   const pub = Date.parse(published.slice(0, 10));
-  return doc.dates.some((d) => within(d, sentence) && isRecent(d, pub));
+  return dates.some((d) => isRecent(d, pub));
 }
 
 /** Whether the trigger's clause dates it to the days just before the article. */
 function recentInClause(doc: RasdDocument, view: SentenceView, t: Hit<TriggerInfo>): boolean {
-  const published = doc.meta.published;
-  if (!published) return false;
   const clause = clauseOf(view, t.tokenStart);
   const from = (view.tokens[clause.from] as Token).start;
   const to = (view.tokens[clause.to - 1] as Token).end;
-  const pub = Date.parse(published.slice(0, 10));
-  return doc.dates.some((d) => d.start >= from && d.end <= to && isRecent(d, pub));
+  return anyRecent(
+    view.dates.filter((d) => d.start >= from && d.end <= to),
+    doc.meta.published,
+  );
 }
 
 /**
@@ -897,9 +898,24 @@ function relocate(draft: Draft, place: PlaceMention, sentence: Sentence): void {
   r.evidence.push({ role: "location", start: place.start, end: place.end });
   if (!r.evidence.some((e) => e.role === "sentence" && e.start === sentence.start))
     r.evidence.push({ role: "sentence", start: sentence.start, end: sentence.end });
-  draft.key = [r.event_type, r.sub_event_type, r.location, r.event_date, r.actor1, r.actor2].join(
-    "|",
-  );
+  draft.key = eventKey(r, false);
+}
+
+/**
+ * ACLED's identity of an event within an article: type, place, date and actor pair; a flight is
+ * one per province of origin, however many sources tell it.
+ */
+function eventKey(record: EventRecord, flight: boolean): string {
+  return flight
+    ? [record.event_type, record.sub_event_type, record.admin1, record.actor1].join("|")
+    : [
+        record.event_type,
+        record.sub_event_type,
+        record.location,
+        record.event_date,
+        record.actor1,
+        record.actor2,
+      ].join("|");
 }
 
 function eventId(doc: RasdDocument, n: number): string {
@@ -929,6 +945,9 @@ export function eventsStage(options: EventOptions): Stage {
     const places = new SpanIndex(doc.places);
     const quantities = new SpanIndex(doc.quantities);
     const dates = new SpanIndex(doc.dates);
+    const names = new SpanIndex(
+      doc.entities.filter((e) => e.type === "person" || e.type === "organization"),
+    );
     const quoted = new SpanIndex(doc.quotes.map((q) => q.inner));
     // Verbs of saying by the token they end at: the speaker comes right after.
     const sayingEndsAt = new Set(
@@ -951,17 +970,7 @@ export function eventsStage(options: EventOptions): Stage {
     let n = 0;
     /** Adds a record, or merges it into the same event told before (ACLED's identity rule). */
     const emit = (record: EventRecord, flight: boolean): Draft => {
-      // One flight per province of origin in an article, however many sources tell it.
-      const key = flight
-        ? [record.event_type, record.sub_event_type, record.admin1, record.actor1].join("|")
-        : [
-            record.event_type,
-            record.sub_event_type,
-            record.location,
-            record.event_date,
-            record.actor1,
-            record.actor2,
-          ].join("|");
+      const key = eventKey(record, flight);
       const same = draftsByKey.get(key);
       if (!same) {
         const draft = { record: { ...record, id: eventId(doc, ++n) }, key };
@@ -990,6 +999,7 @@ export function eventsStage(options: EventOptions): Stage {
       if (partAt(doc, sentence) !== "body") continue;
       const here = triggersByToken.inside(sentence.tokenStart, sentence.tokenEnd);
       if (here.length === 0) continue; // only triggers read the view built below
+      const inSentence = dates.inside(sentence.start, sentence.end);
       const view: SentenceView = {
         tokens: doc.tokens,
         sentence,
@@ -1002,13 +1012,11 @@ export function eventsStage(options: EventOptions): Stage {
         places: places.inside(sentence.start, sentence.end),
         quantities: quantities.inside(sentence.start, sentence.end),
         notAgents: new Set(),
-        recent: recentIn(doc, sentence),
+        dates: inSentence,
+        names: names.inside(sentence.start, sentence.end),
+        recent: anyRecent(inSentence, doc.meta.published),
       };
-      const listed = listedKinds(
-        doc.tokens,
-        doc.quantities.filter((q) => within(q, sentence)),
-        here,
-      );
+      const listed = listedKinds(doc.tokens, view.quantities, here);
       const casualties = here.filter((t) => t.entry.casualty && !listed.has(t));
       for (const a of view.actors) {
         const victim = casualties.some(
@@ -1059,7 +1067,7 @@ export function eventsStage(options: EventOptions): Stage {
             const before = doc.tokens[k];
             if (
               before &&
-              doc.entities.some(
+              view.names.some(
                 (e) => e.type === "person" && e.start <= before.start && e.end >= before.end,
               ) &&
               !recentInClause(doc, view, t)
@@ -1068,7 +1076,7 @@ export function eventsStage(options: EventOptions): Stage {
           }
         }
         const agent = resolveSide(kb, view, agentOf(kb, view, t), owners);
-        if (casualties.length === 0 && spokenAttack(doc, kb, view, t, agent, here)) continue;
+        if (casualties.length === 0 && spokenAttack(kb, view, t, agent, here)) continue;
         let target = resolveSide(
           kb,
           view,
@@ -1171,7 +1179,6 @@ export function eventsStage(options: EventOptions): Stage {
           continue;
         // An ambiguous word (دخل، تقدم) makes an event only with an actor or place of its own.
         if (t.entry.weak && (!agent || inherited)) continue;
-        const inSentence = dates.inside(sentence.start, sentence.end);
         const date = inSentence.filter((d) => d.start < t.end).at(-1) ?? inSentence[0];
         const fatalities = fatalitiesOf(view, casualties, options.acledVague ?? false);
         const attribution: Attribution = attributionFor(actx, sentence, t);
