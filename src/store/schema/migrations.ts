@@ -52,25 +52,8 @@ const initial = (backend: BackendKind): Migration => ({
     await index(db, "articles", ["canonical_url"]);
 
     if (backend === "sqlite") {
-      // External-content FTS5 over the normalised columns: the index only, the text stays in
-      // articles. Diacritics are left to rasd's normalisation, as on PostgreSQL.
-      await sql`create virtual table articles_fts using fts5(
-        title_norm, normalized_text, content='articles', content_rowid='seq',
-        tokenize='unicode61 remove_diacritics 0')`.execute(db);
-      await sql`create trigger articles_fts_insert after insert on articles begin
-        insert into articles_fts(rowid, title_norm, normalized_text)
-          values (new.seq, new.title_norm, new.normalized_text);
-      end`.execute(db);
-      await sql`create trigger articles_fts_delete after delete on articles begin
-        insert into articles_fts(articles_fts, rowid, title_norm, normalized_text)
-          values ('delete', old.seq, old.title_norm, old.normalized_text);
-      end`.execute(db);
-      await sql`create trigger articles_fts_update after update of title_norm, normalized_text on articles begin
-        insert into articles_fts(articles_fts, rowid, title_norm, normalized_text)
-          values ('delete', old.seq, old.title_norm, old.normalized_text);
-        insert into articles_fts(rowid, title_norm, normalized_text)
-          values (new.seq, new.title_norm, new.normalized_text);
-      end`.execute(db);
+      // External-content FTS5 over the normalised columns, with positions at first (0003 drops them).
+      await createArticlesFts(db, "full");
     } else {
       // 'simple': no stemming and no stop words, so the normalised words are matched as they are.
       await sql`alter table articles add column search tsvector generated always as
