@@ -63,18 +63,32 @@ function free(ctx: Ctx, from: number, to: number): boolean {
 const NOT_NAME = defaultFunctionWords();
 
 /**
- * A run of 1–3 name-like words at `i`: no punctuation, no word already inside another mention,
- * no clitic-bearing or function word, no definite noun after the first word.
+ * A run of 1–4 name-like words at `i`: no punctuation, no word already inside another mention,
+ * no clitic-bearing, function, reporting or event word or title, and no definite noun after the
+ * first word but a family name (الجبوري) or the second half of a compound (عبد الكريم).
  */
 function nameAt(ctx: Ctx, i: number): number {
   let j = i;
-  while (j < ctx.doc.tokens.length && j - i < 3) {
+  while (j < ctx.doc.tokens.length && j - i < 4) {
     const t = ctx.doc.tokens[j];
     if (!isWord(t) || ctx.taken[j] || ctx.reserved?.[j] || NOT_NAME.has(t.norm)) break;
-    if (j > i && ((t.proclitics?.length ?? 0) > 0 || t.norm.startsWith("ال"))) break;
+    if (j > i && (t.proclitics ?? []).some((p) => p !== "ال")) break;
+    if (j > i && t.norm.startsWith("ال") && !namePart(ctx.doc.tokens[j - 1] as Token, t)) break;
     j++;
   }
   return j - i;
+}
+
+/** Particles of compound names: عبد الكريم، أبو بكر، ابن الخطاب. */
+const NAME_PARTICLES = new Set(["عبد", "ابو", "ابي", "ابن", "بن", "بنت", "ام"]);
+
+/**
+ * Whether a word with the article continues a name: after عبد/أبو (عبد الكريم), or as a family
+ * name of relation (الجبوري، الربيعي — the nisba ending ي) that is not a nationality.
+ */
+function namePart(prev: Token, t: Token): boolean {
+  if (NAME_PARTICLES.has(prev.norm)) return true;
+  return t.norm.length >= 5 && t.norm.endsWith("ي") && !NATIONALITY[t.norm.replace(/^ال/, "")];
 }
 
 /** The actor mentioned right at token `i` (after باسم، في، من، لـ), if any. */
@@ -117,8 +131,11 @@ function recognize(doc: RasdDocument, kb: Knowledge): EntityMention[] {
   for (const h of [...kb.reportingVerbs(doc.tokens), ...kb.triggers(doc.tokens)]) {
     for (let i = h.tokenStart; i < h.tokenEnd; i++) reserved[i] = 1;
   }
+  // Nor are titles: "عبد الكريم الربيعي قائد عمليات ديالى" ends before قائد.
+  const roles = kb.roles(doc.tokens);
+  for (const r of roles) reserved[r.tokenStart] = 1;
   ctx.reserved = reserved;
-  for (const r of kb.roles(doc.tokens)) {
+  for (const r of roles) {
     if (r.entry.type === "source") {
       // "مصادر في قوات النظام": the force inside the phrase is the source's affiliation, not
       // a party to the story, so its actor mention gives way to the source phrase.
