@@ -67,9 +67,9 @@ export interface ModalityInfo {
   mode: "future" | "hypothetical" | "conditional" | "negated" | "attempted" | "reference";
   /**
    * How far the cue reaches: itself, the next word, the noun phrase it governs (a few words of
-   * its clause), the next clause, or the whole sentence.
+   * its clause), the next clause, the rest of the sentence, or all of it, before the cue too.
    */
-  scope: "self" | "next-word" | "governs" | "next-clause" | "sentence";
+  scope: "self" | "next-word" | "governs" | "next-clause" | "sentence" | "whole-sentence";
   /** Dead or wounded told before the cue override it (cues of time: "قتل خمسة بعد هجوم"). */
   yieldsToCasualties: boolean;
   /** A date in the week before the article overrides it (background: "يذكر أن …"). */

@@ -37,6 +37,10 @@ import {
   type TriggerInfo,
 } from "./context.js";
 
+/** Words on either side of a quoted event where its place, day or toll is looked for. */
+const QUOTE_WINDOW = 12;
+/** Nouns of deeds in the plural (عمليات اختطاف، أعمال عنف، حملات إبادة): kinds, not one event. */
+const KINDS_OF_DEEDS = new Set(["عمليات", "اعمال", "حملات", "جرائم", "سلسله", "موجه"]);
 const CLAUSE_BREAKS = new Set(["،", "؛", ":", ";", ",", "-", "–", "—"]);
 /**
  * Verbs (normalized stems, with their common inflections) that say an event named by a noun took
@@ -59,6 +63,8 @@ const OCCURRENCE_VERBS = new Set(
     // what a weapon did ("سلاح المدفعية … دمرا تحصينات"، "سقطت قذائف")
     "دمر دمرت دمرا دمروا يدمر تدمر سقط سقطت سقطا يسقط تسقط",
     "ارتكب ارتكبت ارتكبوا يرتكب ترتكب",
+    // what a weapon was made to do ("أطلقت الطائرة صاروخا"، "ألقت المروحيات براميل")
+    "اطلق اطلقت اطلقوا اطلقا يطلق تطلق يطلقون القي القت القوا يلقي تلقي",
     "خرج خرجت خرجوا يخرج تخرج نظم نظمت نظموا ينظم تنظم شارك شاركت شاركوا",
     "قام قامت قاموا يقوم تقوم",
     "تجدد تجددت تواصل تواصلت استمر استمرت انطلق انطلقت عم عمت",
@@ -210,8 +216,15 @@ function cueOf(
 ): Hit<ModalityInfo> | undefined {
   const clause = clauseOf(view, t.tokenStart);
   let found: Hit<ModalityInfo> | undefined;
-  // The cues between the sentence's start and the trigger (and on its own word), in text order.
-  for (const c of cues.inside(view.sentence.tokenStart, t.tokenStart + 1)) {
+  // The cues between the sentence's start and the trigger (and on its own word), in text order,
+  // and those that reach the whole sentence wherever they are.
+  for (const c of cues.inside(view.sentence.tokenStart, view.sentence.tokenEnd)) {
+    // "على مدى الأشهر الماضية" sums up its whole sentence, before it as well as after.
+    if (c.entry.scope === "whole-sentence") {
+      found ??= c;
+      continue;
+    }
+    if (c.tokenStart > t.tokenStart) continue;
     // A proclitic cue lies on the trigger's own word (the future س of ستقصف).
     const onTrigger = c.entry.scope === "self" && c.tokenStart === t.tokenStart;
     if (c.tokenEnd > t.tokenStart && !onTrigger) continue;
@@ -269,6 +282,165 @@ function hasOccurrenceVerb(view: SentenceView, t: Hit<TriggerInfo>): boolean {
     if (w.kind === "arabic" && OCCURRENCE_VERBS.has(w.stem ?? w.norm)) return true;
   }
   return false;
+}
+
+/** Whether a trigger is a verb in the present (يقتل، تقصف): a habit, or what goes on. */
+function presentVerb(tokens: Token[], t: Hit<TriggerInfo>): boolean {
+  const first = tokens[t.tokenStart] as Token;
+  return isFiniteVerb(tokens, t.tokenStart, true) && /^[يتن]/.test(first.stem ?? first.norm);
+}
+
+/**
+ * Whether an ambiguous verb of the same kind of event in the noun's clause says it took place:
+ * "انفجرت سيارة مفخخة" (a car bomb exploded), which the verb alone could not report.
+ */
+function toldByOwnVerb(
+  view: SentenceView,
+  t: Hit<TriggerInfo>,
+  here: Hit<TriggerInfo>[],
+  asserted: (o: Hit<TriggerInfo>) => boolean,
+): boolean {
+  const clause = clauseOf(view, t.tokenStart);
+  return here.some(
+    (o) =>
+      o !== t &&
+      // A verb that makes an event of its own (تظاهر) tells it; the noun (احتجاجا) adds nothing.
+      o.entry.weak &&
+      asserted(o) &&
+      !o.entry.casualty &&
+      o.entry.eventType === t.entry.eventType &&
+      o.tokenStart >= clause.from &&
+      o.tokenStart < clause.to &&
+      isFiniteVerb(view.tokens, o.tokenStart, true),
+  );
+}
+
+/**
+ * Whether a verb of occurrence in the trigger's clause says, in the past and unqualified, that
+ * it took place: "وقعت تفجيرات", "أطلقت صواريخ" — not "سوف يقع تفجير", "لم تمنع وقوع".
+ */
+function happenedVerb(
+  view: SentenceView,
+  t: Hit<TriggerInfo>,
+  cues: SpanIndex<Hit<ModalityInfo>>,
+): boolean {
+  const clause = clauseOf(view, t.tokenStart);
+  for (let i = clause.from; i < clause.to; i++) {
+    const w = view.tokens[i] as Token;
+    const form = w.stem ?? w.norm;
+    if (w.kind !== "arabic" || !OCCURRENCE_VERBS.has(form)) continue;
+    // يقع، تشهد: the present tells a habit or what is feared.
+    if (form.startsWith("ي") || (form.startsWith("ت") && OCCURRENCE_VERBS.has(`ي${form.slice(1)}`)))
+      continue;
+    // لم تقع، قد وقعت: a cue on the verb itself.
+    if (cues.inside(Math.max(clause.from, i - 2), i).some((c) => c.tokenEnd === i)) continue;
+    return true;
+  }
+  return false;
+}
+
+/** A killing told by its verb: the trigger it stands for, its killers, and its toll. */
+interface Killing {
+  trigger: Hit<TriggerInfo>;
+  agent: ActorRef;
+  dead?: Quantity;
+}
+
+/** The verb "to kill" in the past: killed (he, she, they, the two). */
+const KILL_VERBS = new Set(["قتل", "قتلت", "قتلوا", "قتلا"]);
+const DEAD_UNITS = new Set(["person", "civilian", "fighter", "child", "woman"]);
+
+/** Words for the armed dead: a killing of them is a fight, not an attack on civilians. */
+const ARMED_DEAD = new Set(
+  [
+    "عنصر عنصرا عناصر مسلح مسلحا مسلحين مسلحون مقاتل مقاتلا مقاتلين مقاتلون",
+    "ارهابي ارهابيا ارهابيين ارهابيون جندي جنديا جنود جنديين جنديان عسكري عسكريا عسكريين",
+    "شرطي شرطيا شرطيين متمرد متمردا متمردين متشدد متشددا متشددين",
+  ].flatMap((line) => line.split(" ")),
+);
+
+/**
+ * A killing told by its verb with the killers as its subject, and no other word of violence in
+ * the sentence: "قتلت القوات العراقية 20 عنصرا من داعش" (a fight), "قتل مسلحون مجهولون ثلاثة
+ * مدنيين" (an attack on civilians). The subject stands right after the verb and before the dead
+ * (a number or another side); with none after it, "قتل جنديان" is the passive and names the dead.
+ */
+function killings(kb: Knowledge, view: SentenceView, here: Hit<TriggerInfo>[]): Killing[] {
+  if (here.some((t) => !t.entry.casualty && VIOLENT.has(t.entry.eventType))) return [];
+  const out: Killing[] = [];
+  for (const c of here) {
+    if (c.entry.casualty !== "killed" || c.tokenEnd - c.tokenStart !== 1) continue;
+    const word = view.tokens[c.tokenStart] as Token;
+    if (!KILL_VERBS.has(word.stem ?? word.norm) || !isFiniteVerb(view.tokens, c.tokenStart))
+      continue;
+    const forces = view.actors.filter(
+      (a) => isForce(kb, a.mention) && kb.actor(a.mention.actorId as string)?.inter !== 7,
+    );
+    // "قتلت القوات العراقية 20 عنصرا", or "قوات البيشمركة قتلت 15 مسلحا".
+    const vso = forces.find((a) => a.tokenStart >= c.tokenEnd && a.tokenStart <= c.tokenEnd + 1);
+    const svo = forces.find((a) => a.tokenEnd === c.tokenStart);
+    const agent = vso ?? svo;
+    if (!agent) continue;
+    const from = vso ? agent.tokenEnd : c.tokenEnd;
+    const dead = view.quantities.find((q) => {
+      const i = tokenIndexAt(view.tokens, q.start);
+      return i >= from && i - from <= 3;
+    });
+    const side = view.actors.find(
+      (a) => a !== agent && a.tokenStart >= from && a.tokenStart - from <= 4,
+    );
+    if (!dead && !side) continue;
+    // The dead are people: "قتلت 15 مسلحا", not a count of vehicles or days.
+    if (dead?.unit && !DEAD_UNITS.has(dead.unit)) continue;
+    // The word after the number says who died: "20 عنصرا", "ثلاثة مدنيين".
+    const who = dead ? view.tokens[tokenIndexAt(view.tokens, dead.end - 1) + 1] : undefined;
+    const sideInter = side?.mention.actorId ? kb.actor(side.mention.actorId)?.inter : undefined;
+    const armed =
+      dead?.unit === "fighter" ||
+      (who !== undefined && ARMED_DEAD.has(who.stem ?? who.norm)) ||
+      (sideInter !== undefined && sideInter !== 7);
+    out.push({
+      agent,
+      ...(dead ? { dead } : {}),
+      trigger: {
+        ...c,
+        entry: {
+          ...c.entry,
+          id: "casualties.killing",
+          eventType: armed ? "Battles" : "Violence against civilians",
+          subEventType: armed ? "Armed clash" : "Attack",
+          acled: true,
+          plover: { event_type: "ASSAULT" },
+          casualty: undefined,
+          roleHint: "attacker-subject",
+          verb: true,
+          weak: false,
+          generic: false,
+        },
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * A definite noun of a person (الانتحاري، المهاجمين) followed by a relative clause that says the
+ * person was arrested or killed ("الذي تم اعتقاله"، "الذين قتلوا"): the trigger names who, not
+ * what happened.
+ */
+function caughtPerson(view: SentenceView, t: Hit<TriggerInfo>, here: Hit<TriggerInfo>[]): boolean {
+  const first = view.tokens[t.tokenStart] as Token;
+  const next = view.tokens[t.tokenEnd];
+  if (!first.definite || t.tokenEnd - t.tokenStart !== 1 || !next) return false;
+  if (!RELATIVE_PRONOUNS.has(next.norm)) return false;
+  const clause = clauseOf(view, t.tokenStart);
+  const end = Math.min(clause.to, t.tokenEnd + 5);
+  return here.some(
+    (o) =>
+      o.tokenStart > t.tokenEnd &&
+      o.tokenStart < end &&
+      (o.entry.casualty === "killed" || o.entry.subEventType === "Arrests"),
+  );
 }
 
 /** A sentence that ends with a question mark or opens with هل ("is it ...?"). */
@@ -949,6 +1121,31 @@ export function eventsStage(options: EventOptions): Stage {
       doc.entities.filter((e) => e.type === "person" || e.type === "organization"),
     );
     const quoted = new SpanIndex(doc.quotes.map((q) => q.inner));
+    /**
+     * Whether a quoted event is told as news: a place, a day, or dead and wounded within a few
+     * words of it, inside the quotation («انفجرت عبوة ناسفة اليوم في قرية …»). An opinion or an
+     * accusation («يستخدمون العوائل دروعا بشرية») names none near the event.
+     */
+    const toldAsNews = (q: Span, t: Hit<TriggerInfo>, here: Hit<TriggerInfo>[]): boolean => {
+      const from = Math.max(q.start, doc.tokens[Math.max(0, t.tokenStart - QUOTE_WINDOW)]!.start);
+      const last = doc.tokens[Math.min(doc.tokens.length - 1, t.tokenEnd - 1 + QUOTE_WINDOW)]!;
+      const to = Math.min(q.end, last.end);
+      if (dates.inside(from, to).length > 0) return true;
+      // The dead and wounded of a day (قتل، أصيب), not of a habit (يقتل).
+      const toll = here.some(
+        (o) => o.entry.casualty && o.start >= from && o.end <= to && !presentVerb(doc.tokens, o),
+      );
+      if (toll) return true;
+      // A town, not a country or a province ("تركيا"، "الأنبار"): "the war in Syria" is no news.
+      const town = places.inside(from, to).some((p) => (siteOf(p).precision ?? 3) < 3);
+      // An ambiguous word (المعتقل، نازح) needs more than a place.
+      if (!town || t.entry.weak) return false;
+      // Nor does a place make news of what someone does habitually («يقتل ويخطف
+      // الفلسطينيين») or of kinds of deeds («عمليات اختطاف وقتل في منطقة المنصور»).
+      const before = doc.tokens[t.tokenStart - 1];
+      const kinds = before !== undefined && KINDS_OF_DEEDS.has(before.stem ?? before.norm);
+      return !presentVerb(doc.tokens, t) && !kinds;
+    };
     // Verbs of saying by the token they end at: the speaker comes right after.
     const sayingEndsAt = new Set(
       kb
@@ -1036,15 +1233,22 @@ export function eventsStage(options: EventOptions): Stage {
           !cueOf(view, t, cues, casualties)?.entry.disrupts,
       );
       let sentenceFlight: Draft | undefined;
-      for (const t of here) {
+      const told = killings(kb, view, here);
+      for (const k of told) view.notAgents.delete(k.agent);
+      for (const t of [...here, ...told.map((k) => k.trigger)]) {
         if (t.entry.casualty) continue;
-        // Inside a quotation, a past event is the speaker's claim, not a new record.
-        if (quoted.containing(t.start, t.end).length > 0) continue;
+        // Inside a quotation, a past event is the speaker's claim, not a new record, unless
+        // the quotation reports it as news does: with its place, its toll or its day
+        // («انفجرت عبوة ناسفة اليوم في قرية … مما أدى إلى إصابة اثنين»).
+        if (quoted.containing(t.start, t.end).some((q) => !toldAsNews(q, t, here))) continue;
         if (subsumed(t, here, (o) => modeOf(view, o, cues, casualties) === "asserted")) continue;
         const prev = doc.tokens[t.tokenStart - 1];
         // "في المناطق التي طردت التنظيم منها": an ambiguous word in a relative clause tells
         // the background of the place, not a new event.
         if (t.entry.weak && prev && RELATIVE_PRONOUNS.has(prev.norm)) continue;
+        // "الانتحاري الذي تم اعتقاله": a bomber the relative clause says was caught or killed
+        // is a person, not a bombing.
+        if (caughtPerson(view, t, here)) continue;
         // "الميلان يكثف هجومه": a football side's attack.
         if (figurative(view, t)) continue;
         let mode = modeOf(view, t, cues, casualties);
@@ -1174,13 +1378,38 @@ export function eventsStage(options: EventOptions): Stage {
           REPORTED_BY_VERB.has(eventType) &&
           casualties.length === 0 &&
           !isFiniteVerb(doc.tokens, t.tokenStart) &&
-          !hasOccurrenceVerb(view, t)
+          !hasOccurrenceVerb(view, t) &&
+          !toldByOwnVerb(view, t, here, (o) => modeOf(view, o, cues, casualties) === "asserted")
         )
           continue;
         // An ambiguous word (دخل، تقدم) makes an event only with an actor or place of its own.
-        if (t.entry.weak && (!agent || inherited)) continue;
+        // A crowd counted right after the word is the protest's own actor ("تجمع المئات").
+        const crowdCounted =
+          eventType === "Protests" &&
+          view.quantities.some((q) => {
+            const i = tokenIndexAt(doc.tokens, q.start);
+            return i >= t.tokenStart && i - t.tokenEnd <= 1;
+          });
+        // A weapon or a blast told by a verb saying it happened (وقعت تفجيرات، أطلقت صواريخ،
+        // انفجرت قنبلة) at a place of its own, or with dead or wounded, is an attack even when
+        // nobody is named for it: "انفجار" alone may be a crisis, a bomb that went off may not.
+        // A fight or an assault needs its dead ("تعرض للتعذيب" is a practice more often than an
+        // event; an ambiguous "دخل" or "تقدم" is no battle without a side).
+        const violenceTold =
+          VIOLENT.has(eventType) &&
+          !TERRITORIAL.has(subEventType) &&
+          (eventType === "Explosions/Remote violence"
+            ? (place && !inherited) || casualties.length > 0
+            : casualties.length > 0) &&
+          (happenedVerb(view, t, cues) ||
+            toldByOwnVerb(view, t, here, (o) => modeOf(view, o, cues, casualties) === "asserted"));
+        if (t.entry.weak && (!agent || inherited) && !crowdCounted && !violenceTold) continue;
         const date = inSentence.filter((d) => d.start < t.end).at(-1) ?? inSentence[0];
-        const fatalities = fatalitiesOf(view, casualties, options.acledVague ?? false);
+        let fatalities = fatalitiesOf(view, casualties, options.acledVague ?? false);
+        // "قتلت القوات العراقية 20 عنصرا": the killers stand between the verb and the toll.
+        const toll = told.find((k) => k.trigger === t)?.dead;
+        if (fatalities.count === 0 && toll?.value != null && Number.isSafeInteger(toll.value))
+          fatalities = { count: toll.value, evidence: { start: toll.start, end: toll.end } };
         const attribution: Attribution = attributionFor(actx, sentence, t);
         const site = siteOf(place);
         const country = place?.country || docCountry;

@@ -128,6 +128,9 @@ function isAdjectiveLike(doc: RasdDocument, match: PhraseMatch<GazetteerEntry>):
 const COMMON_WORD_COUNT = 3;
 const MAJOR_POPULATION = 50_000;
 
+/** A group's branch named after the land it holds: "ولاية بغداد", "ولاية نينوى". */
+const PROVINCE_OF_GROUP = /^(و|ب|ل)?ولاي[ةه] /;
+
 function findMentions(
   doc: RasdDocument,
   gaz: Gazetteer,
@@ -141,11 +144,14 @@ function findMentions(
   for (const match of gaz.matchTokens(doc.tokens)) {
     const part = partAt(doc, match);
     if (part === "furniture" || part === "credit") continue;
-    // A name inside an actor's or source's name (العربي الجديد) is not a place.
+    // A name inside an actor's or source's name (العربي الجديد) is not a place, but for the
+    // provinces the Islamic State names its branches after (ولاية بغداد: where it operates).
     if (
       names
         .overlapping(match.start, match.end)
-        .some((e) => !(e.start >= match.start && e.end <= match.end))
+        .some(
+          (e) => !(e.start >= match.start && e.end <= match.end) && !PROVINCE_OF_GROUP.test(e.text),
+        )
     )
       continue;
     // "المدينة" (the city) and other cue words are references, not names (المدينة المنورة aside).

@@ -159,7 +159,13 @@ export interface TriggerEntry {
 
 /** A cue's mode: an EventMode other than asserted, or "ongoing" (لا تزال: continuing, see modality.json). */
 export type CueMode = Exclude<EventMode, "asserted"> | "ongoing";
-export type CueScope = "self" | "next-word" | "governs" | "next-clause" | "sentence";
+export type CueScope =
+  | "self"
+  | "next-word"
+  | "governs"
+  | "next-clause"
+  | "sentence"
+  | "whole-sentence";
 /** Conditions on the next word for ambiguous one-word cues (قد، لا، ما). */
 export type CueGuard =
   | "before-present-verb"
@@ -558,7 +564,14 @@ const CUE_MODES: readonly CueMode[] = [
   "reference",
   "ongoing",
 ];
-const SCOPES: readonly CueScope[] = ["self", "next-word", "governs", "next-clause", "sentence"];
+const SCOPES: readonly CueScope[] = [
+  "self",
+  "next-word",
+  "governs",
+  "next-clause",
+  "sentence",
+  "whole-sentence",
+];
 const COMPLEMENTS: readonly Complement[] = [
   "that",
   "to-that",

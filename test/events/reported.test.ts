@@ -312,4 +312,153 @@ describe("an event told twice", () => {
       ["Arrests"],
     );
   });
+
+  it("codes a car bombing an officer tells in a quotation, with its town and toll", () => {
+    const doc = analyze({
+      text: "وقال العميد سعيد الجبوري المتحدث باسم شرطة نينوى إن «سيارة مفخخة انفجرت وسط سوق شعبية في مدينة تلعفر، ما أسفر عن مقتل ستة مدنيين».",
+      published: "2016-03-10",
+    });
+    const bomb = doc.events.find((e) => e.event_type === "Explosions/Remote violence");
+    assert.ok(bomb, JSON.stringify(doc.nonEvents.map((e) => e.sub_event_type)));
+    assert.equal(bomb.location, "Tall ‘Afar");
+    assert.equal(bomb.fatalities, 6);
+    // The speaker is the source, as for a report in indirect speech.
+    assert.match(bomb.source, /شرطة|الجبوري|Police/);
+  });
+
+  it("codes no event for a quoted accusation that names a town but no deed of a day", () => {
+    const got = asserted(
+      "وقال النائب إن «النظام الذي يقتل ويخطف المدنيين في مدينة حلب لا يمكن أن يكون شريكا في الحل».",
+    );
+    assert.equal(got.length, 0, JSON.stringify(got.map((e) => e.sub_event_type)));
+  });
+
+  it("codes no event for kinds of deeds listed in a quotation (عمليات اختطاف وقتل)", () => {
+    const got = asserted(
+      "وأضاف البيان أن القوة كانت «تلاحق خلية مسؤولة عن عمليات اختطاف في منطقة المنصور» غرب بغداد.",
+    );
+    assert.equal(got.length, 0, JSON.stringify(got.map((e) => e.sub_event_type)));
+  });
+
+  it("reads a control named after «قبل» (before) as the time of the news, not news", () => {
+    const got = asserted(
+      "وقال المسؤول إن العائلات التي بقيت في المدينة أقل من خمس ما كان فيها قبل سيطرة تنظيم داعش على الفلوجة.",
+    );
+    assert.equal(got.length, 0, JSON.stringify(got.map((e) => e.sub_event_type)));
+  });
+
+  it("keeps what forces must do (يتحتم على) hypothetical", () => {
+    const text = "وقال الخبير إنه يتحتم على القوات الأمنية قصف تجمعات المسلحين في الفلوجة.";
+    assert.equal(asserted(text).length, 0);
+    assert.deepEqual(
+      notAsserted(text).map((e) => e.mode),
+      ["hypothetical"],
+    );
+  });
+
+  it("takes no defector (المنشق) for a defection", () => {
+    const got = asserted("وخطف مسلحون أمس العقيد المنشق نديم الحسن في ريف حلب الشمالي.");
+    assert.deepEqual(
+      got.map((e) => e.sub_event_type),
+      ["Abduction/forced disappearance"],
+    );
+  });
+
+  it("attributes what a police officer said after «وقال» to him, family name and all", () => {
+    const [bomb] = asserted(
+      "وقال العميد سعيد الجبوري المتحدث باسم شرطة نينوى إن عبوة ناسفة انفجرت في مدينة تلعفر أمس.",
+    );
+    assert.ok(bomb);
+    assert.equal(bomb.source, "سعيد الجبوري");
+    assert.equal(bomb.attribution.verb?.lemma, "قال");
+  });
+
+  it("codes a car bomb that exploded (انفجرت سيارة مفخخة) with no dead told", () => {
+    const got = asserted("انفجرت سيارة مفخخة في مدينة تلعفر صباح اليوم.");
+    assert.deepEqual(
+      got.map((e) => [e.event_type, e.location]),
+      [["Explosions/Remote violence", "Tall ‘Afar"]],
+    );
+  });
+
+  it("codes a gathering of hundreds (تجمع المئات) as a protest: the crowd is counted", () => {
+    const got = asserted("وتجمع المئات أمام مبنى المحافظة في البصرة احتجاجا على انقطاع الكهرباء.");
+    assert.deepEqual(
+      got.map((e) => [e.event_type, e.location]),
+      [["Protests", "Basrah"]],
+    );
+  });
+
+  it("codes no protest for a strike on a gathering of fighters (تجمع لإرهابيي داعش)", () => {
+    const got = asserted("وقصفت طائرات التحالف تجمعا لإرهابيي داعش قرب مدينة بيجي.");
+    assert.deepEqual(
+      got.map((e) => e.event_type),
+      ["Explosions/Remote violence"],
+    );
+  });
+
+  it("codes no event for executions summed up over six months (على مدى الأشهر الستة)", () => {
+    const text = "وقال المسؤول إن معظم عمليات الإعدام في الموصل وقعت على مدى الأشهر الستة الماضية.";
+    assert.equal(asserted(text).length, 0);
+    assert.deepEqual(
+      notAsserted(text).map((e) => e.mode),
+      ["reference"],
+    );
+  });
+
+  it("codes forces killing fighters (قتلت القوات العراقية 20 عنصرا) as a battle with its toll", () => {
+    const got = asserted("وقتلت القوات العراقية 20 عنصرا من تنظيم داعش في قضاء بيجي أمس.");
+    assert.deepEqual(
+      got.map((e) => [e.event_type, e.actor1, e.actor2, e.fatalities]),
+      [["Battles", "Military Forces of Iraq (2022-)", "Islamic State (Iraq)", 20]],
+    );
+  });
+
+  it("codes gunmen killing civilians as an attack on civilians", () => {
+    const got = asserted("وقتل مسلحون مجهولون ثلاثة مدنيين في مدينة الموصل أمس.");
+    assert.deepEqual(
+      got.map((e) => [e.sub_event_type, e.actor2, e.fatalities]),
+      [["Attack", "Civilians (Iraq)", 3]],
+    );
+  });
+
+  it("codes no killing where the dead are the subject of the passive (قتل جنديان)", () => {
+    assert.equal(asserted("قتل جنديان أميركيان في مدينة الموصل أمس.").length, 0);
+  });
+
+  it("codes rockets fired at towns (أطلقت عشرات الصواريخ على البلدات) with nobody named", () => {
+    const got = asserted("وأطلقت عشرات الصواريخ فجر أمس على بلدة الفوعة في ريف إدلب.");
+    assert.deepEqual(
+      got.map((e) => e.event_type),
+      ["Explosions/Remote violence"],
+    );
+  });
+
+  it("codes no explosion a verb in the future tells (سوف يقع تفجير)", () => {
+    assert.equal(asserted("وحذر المسؤول من أن تفجيرا آخر سوف يقع في مدينة كركوك.").length, 0);
+  });
+
+  it("keeps an attack someone expected (وتوقع أن يشن التنظيم هجوما) future", () => {
+    const text = "وتوقع الخبير أن يشن تنظيم داعش هجوما على مدينة إيلات.";
+    assert.equal(asserted(text).length, 0);
+  });
+
+  it("places an arrest in the province the Islamic State names its branch after (ولاية بغداد)", () => {
+    const got = asserted(
+      "وأعلنت وزارة الداخلية العراقية اعتقال 41 عنصرا من داعش ضمن ما يعرف بـ(ولاية بغداد).",
+    );
+    assert.deepEqual(
+      got.map((e) => [e.sub_event_type, e.actor2, e.admin1]),
+      [["Arrests", "Islamic State (Iraq)", "Baghdad"]],
+    );
+  });
+
+  it("codes no bombing for a suicide bomber the relative clause says was arrested", () => {
+    const got = asserted("وضبطت القوات حزاما ناسفا مع الانتحاري الذي تم اعتقاله في بغداد.");
+    assert.equal(
+      got.filter((e) => e.event_type === "Explosions/Remote violence").length,
+      0,
+      JSON.stringify(got.map((e) => e.sub_event_type)),
+    );
+  });
 });

@@ -311,6 +311,8 @@ describe("pages nested deep or made of many elements", () => {
     }
   };
   const article = PARAGRAPHS.map((p) => `<p>${p}</p>`).join("");
+  // Budgets guard against the minutes these pages once took, with room for a loaded machine:
+  // speed itself is measured by the benchmarks, not here.
   const timed = <T>(budgetMs: number, fn: () => T): T => {
     const start = performance.now();
     const result = fn();
@@ -322,7 +324,7 @@ describe("pages nested deep or made of many elements", () => {
   it(`refuses a page nested deeper than ${MAX_DEPTH} at once (10,000 divs took minutes)`, () => {
     const deep = `<html><body>${"<div>".repeat(10_000)}${article}${"</div>".repeat(10_000)}</body></html>`;
     assert.equal(
-      timed(2_000, () => reasonOf(deep)),
+      timed(10_000, () => reasonOf(deep)),
       `too-deep: page.html nests its elements more than ${MAX_DEPTH.toLocaleString("en")} deep: it is broken, or made to be slow`,
     );
   });
@@ -334,7 +336,7 @@ describe("pages nested deep or made of many elements", () => {
       `<p>${"<span>".repeat(10_000)}${PARAGRAPHS[0]}</p>`,
     ]) {
       assert.match(
-        timed(2_000, () => reasonOf(deep)),
+        timed(10_000, () => reasonOf(deep)),
         /^too-deep: /,
       );
     }
@@ -342,18 +344,18 @@ describe("pages nested deep or made of many elements", () => {
 
   it("still reads a page nested 900 deep, without Readability", () => {
     const deep = `${"<div>".repeat(900)}${article}${"</div>".repeat(900)}`;
-    const a = timed(5_000, () => extractHtml(deep));
+    const a = timed(20_000, () => extractHtml(deep));
     assert.deepEqual(paragraphs(a.text), PARAGRAPHS);
   });
 
   it("reads elements that close themselves as the parser does: 100,000 <li> and <p> are not deep", () => {
     const items = `<ul>${"<li>خبر".repeat(20_000)}</ul>${"<p>خبر".repeat(20_000)}${article}`;
-    assert.notEqual(timed(10_000, () => reasonOf(items)).split(":")[0], "too-deep");
+    assert.notEqual(timed(30_000, () => reasonOf(items)).split(":")[0], "too-deep");
   });
 
-  it("reads an article among 100,000 links within 10 s (Readability took a minute)", () => {
+  it("reads an article among 100,000 links within 30 s (Readability took a minute)", () => {
     const links = `${article}<div>${'<a href="/x">تويتر</a> '.repeat(100_000)}</div>`;
-    const a = timed(10_000, () => extractHtml(links));
+    const a = timed(30_000, () => extractHtml(links));
     assert.ok(a.text.includes(PARAGRAPHS[0] as string));
   });
 });
