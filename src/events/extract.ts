@@ -1383,12 +1383,20 @@ export function eventsStage(options: EventOptions): Stage {
         )
           continue;
         // An ambiguous word (دخل، تقدم) makes an event only with an actor or place of its own.
-        // A crowd counted right after the word is the protest's own actor ("تجمع المئات").
+        // A crowd counted right after the word, or right before it, is the protest's own actor
+        // ("تجمع المئات", "آلاف المتظاهرين", "عدة مئات من المتظاهرين").
         const crowdCounted =
           eventType === "Protests" &&
           view.quantities.some((q) => {
             const i = tokenIndexAt(doc.tokens, q.start);
-            return i >= t.tokenStart && i - t.tokenEnd <= 1;
+            const j = tokenIndexAt(doc.tokens, q.end - 1);
+            // Before the word, only a crowd's size (hundreds, thousands): "إصابة 8 متظاهرين"
+            // counts the wounded among them.
+            const crowd = (q.value ?? q.min ?? 0) >= 100;
+            return (
+              (i >= t.tokenStart && i - t.tokenEnd <= 1) ||
+              (crowd && j < t.tokenStart && t.tokenStart - j <= 2)
+            );
           });
         // A weapon or a blast told by a verb saying it happened (وقعت تفجيرات، أطلقت صواريخ،
         // انفجرت قنبلة) at a place of its own, or with dead or wounded, is an attack even when

@@ -461,4 +461,17 @@ describe("an event told twice", () => {
       JSON.stringify(got.map((e) => e.sub_event_type)),
     );
   });
+
+  it("codes thousands of protesters as a protest: the crowd's size is counted before them", () => {
+    const got = asserted("وخرج الآلاف من المتظاهرين في مدينة البصرة أمس.");
+    assert.deepEqual(
+      got.map((e) => [e.event_type, e.location]),
+      [["Protests", "Basrah"]],
+    );
+  });
+
+  it("codes no protest from the wounded counted among protesters (إصابة 8 متظاهرين)", () => {
+    const got = asserted("وأعلنت الشرطة إصابة 8 متظاهرين في مدينة البصرة أمس.");
+    assert.equal(got.filter((e) => e.event_type === "Protests").length, 0);
+  });
 });
