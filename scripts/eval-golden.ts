@@ -1,7 +1,8 @@
 /**
  * `npm run eval:golden`: precision and recall of rasd's events on the hand-coded golden articles
  * (test/golden/fixtures), by type + place within 25 km, and by type + place + actors.
- * `--verbose` lists, per article, the coded events rasd missed and the events it added.
+ * `--verbose` lists, per article, the coded events rasd missed (with rasd's actors where only they
+ * differ) and the events it added.
  */
 import { createPipeline } from "../src/pipeline.js";
 import { CORPUS, codedEvents, loadGold, loadTexts, matches, score } from "../test/golden/score.js";
@@ -25,10 +26,13 @@ for (const g of gold) {
     console.log(`\n${g.id} (${g.covers.join(", ")})`);
     for (const e of g.events) {
       const hit = predicted.some((p) => matches(e, p, "type+place+actors"));
-      const near = predicted.some((p) => matches(e, p, "type+place"));
+      const near = predicted.find((p) => matches(e, p, "type+place"));
       console.log(
         `  ${hit ? "✓" : near ? "~" : "✗"} gold ${e.event_type}/${e.sub_event_type} ${e.actor1} vs ${e.actor2 ?? "-"} @ ${e.location}`,
       );
+      // Same type and place, other actors: what rasd said instead.
+      if (!hit && near)
+        console.log(`      rasd: ${near.actor1 || "?"} vs ${near.actor2 || "-"} @ ${near.location}`);
     }
     for (const p of predicted) {
       if (g.events.some((e) => matches(e, p, "type+place"))) continue;

@@ -443,6 +443,29 @@ function caughtPerson(view: SentenceView, t: Hit<TriggerInfo>, here: Hit<Trigger
   );
 }
 
+/** Units of the dead that are civilians; "person" counts when no force is named among them. */
+const CIVILIAN_DEAD = new Set(["civilian", "child", "woman"]);
+
+/**
+ * The count of the dead or wounded when they are civilians: "ثلاثة مدنيين", "أطفال", or persons
+ * ("12 شخصا") with no armed side named in the sentence.
+ */
+function civilianDead(view: SentenceView, casualties: Hit<TriggerInfo>[]): Quantity | undefined {
+  if (casualties.length === 0) return undefined;
+  const armed = view.actors.some(
+    (a) => view.notAgents.has(a) && !a.mention.actorId?.includes("civilian"),
+  );
+  return view.quantities.find((q) => {
+    if (!q.unit) return false;
+    const near = casualties.some(
+      (c) =>
+        (q.start >= c.end && q.start - c.end <= 12) || (q.end <= c.start && c.start - q.end <= 3),
+    );
+    if (!near) return false;
+    return CIVILIAN_DEAD.has(q.unit) || (q.unit === "person" && !armed);
+  });
+}
+
 /** A sentence that ends with a question mark or opens with هل ("is it ...?"). */
 function isQuestion(view: SentenceView): boolean {
   const { tokens, sentence } = view;
@@ -1436,6 +1459,14 @@ export function eventsStage(options: EventOptions): Stage {
         // Violence against civilians has civilians on the other side, named or not.
         if (!a2.name && eventType === "Violence against civilians")
           a2 = { name: `Civilians (${country || "International"})`, inter: 7 };
+        // A bomb or a shell whose dead are civilians, women, children, or people where no force
+        // is named ("12 شخصا قتلوا عندما هاجم انتحاريان حمام سباحة"): civilians are the other
+        // side, as ACLED codes it.
+        const civilianToll =
+          !a2.name && eventType === "Explosions/Remote violence"
+            ? civilianDead(view, casualties)
+            : undefined;
+        if (civilianToll) a2 = { name: `Civilians (${country || "International"})`, inter: 7 };
         const targetInfo = target?.mention.actorId ? kb.actor(target.mention.actorId) : undefined;
         const civilians = targetInfo?.inter === 7 || a2.inter === 7;
         const evidence: Evidence[] = [
@@ -1446,6 +1477,8 @@ export function eventsStage(options: EventOptions): Stage {
           evidence.push({ role: "actor1", start: agent.mention.start, end: agent.mention.end });
         if (target)
           evidence.push({ role: "actor2", start: target.mention.start, end: target.mention.end });
+        else if (civilianToll)
+          evidence.push({ role: "actor2", start: civilianToll.start, end: civilianToll.end });
         for (const a of assoc)
           evidence.push({ role: "assoc_actor", start: a.mention.start, end: a.mention.end });
         if (place && !inherited)

@@ -474,4 +474,30 @@ describe("an event told twice", () => {
     const got = asserted("وأعلنت الشرطة إصابة 8 متظاهرين في مدينة البصرة أمس.");
     assert.equal(got.filter((e) => e.event_type === "Protests").length, 0);
   });
+
+  it("codes the persons a suicide attack killed at a pool as civilians, the other side", () => {
+    const [bomb] = asserted(
+      "وقال مسؤول محلي إن 12 شخصا على الأقل قتلوا اليوم عندما هاجم انتحاريان حمام سباحة مزدحما في مدينة طوز خورماتو.",
+    );
+    assert.ok(bomb);
+    assert.equal(bomb.actor2, "Civilians (Iraq)");
+    assert.equal(bomb.fatalities, 12);
+    const actor2 = bomb.evidence.find((e) => e.role === "actor2");
+    assert.ok(actor2, "the civilians point back at their count");
+  });
+
+  it("takes no police for the bomber when two police sources speak (ومصدران بالشرطة)", () => {
+    const [bomb] = asserted(
+      "وقال رئيس البلدية ومصدران بالشرطة إن مهاجما انتحاريا فجر سترته الناسفة في حمام سباحة في مدينة طوز خورماتو.",
+    );
+    assert.ok(bomb);
+    assert.doesNotMatch(bomb.actor1, /Police/);
+  });
+
+  it("codes no event for an attack told as earlier this month (في وقت سابق من الشهر الحالي)", () => {
+    const got = asserted(
+      "ونفذ تنظيم داعش هجوما كبيرا في وقت سابق من الشهر الحالي في مدينة بعقوبة.",
+    );
+    assert.equal(got.length, 0, JSON.stringify(got.map((e) => e.sub_event_type)));
+  });
 });
