@@ -502,6 +502,11 @@ function agentOf(kb: Knowledge, view: SentenceView, t: Hit<TriggerInfo>): ActorR
   if (t.entry.verb) {
     const after = forces.find((a) => a.tokenStart >= t.tokenEnd && a.tokenStart <= t.tokenEnd + 1);
     if (after) return after;
+  } else if (t.entry.roleHint === "attacker-subject" || t.entry.roleHint === "gainer-subject") {
+    // A noun of attack with its side right after it is that side's attack: "هجوم التنظيم",
+    // "غارات التحالف", "تقدم قوات النظام" (an arrest's or a kidnapping's is who was taken).
+    const genitive = forces.find((a) => a.tokenStart === t.tokenEnd);
+    if (genitive) return genitive;
   }
   // The trigger itself may name the force (الطيران الحربي): an actor overlapping it.
   const inside = forces.find((a) => a.tokenStart < t.tokenEnd && a.tokenEnd > t.tokenStart);
@@ -1256,6 +1261,8 @@ export function eventsStage(options: EventOptions): Stage {
           !cueOf(view, t, cues, casualties)?.entry.disrupts,
       );
       let sentenceFlight: Draft | undefined;
+      /** The side of the sentence's last event with one: the subject a joined verb shares. */
+      let verbSubject: ActorRef | undefined;
       const told = killings(kb, view, here);
       for (const k of told) view.notAgents.delete(k.agent);
       for (const t of [...here, ...told.map((k) => k.trigger)]) {
@@ -1302,7 +1309,18 @@ export function eventsStage(options: EventOptions): Stage {
               mode = "reference";
           }
         }
-        const agent = resolveSide(kb, view, agentOf(kb, view, t), owners);
+        let agent = resolveSide(kb, view, agentOf(kb, view, t), owners);
+        // "شن تنظيم داعش هجوما … وسيطر على أراض": a verb joined by و with no subject of its
+        // own shares the subject of the verb before it.
+        const own = doc.tokens[t.tokenStart] as Token;
+        if (
+          t.entry.verb &&
+          own.proclitics?.[0] === "و" &&
+          verbSubject &&
+          !view.actors.some((a) => a.tokenStart >= t.tokenEnd && a.tokenStart <= t.tokenEnd + 1)
+        )
+          agent = verbSubject;
+        if (agent) verbSubject = agent;
         if (casualties.length === 0 && spokenAttack(kb, view, t, agent, here)) continue;
         let target = resolveSide(
           kb,

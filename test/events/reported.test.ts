@@ -500,4 +500,19 @@ describe("an event told twice", () => {
     );
     assert.equal(got.length, 0, JSON.stringify(got.map((e) => e.sub_event_type)));
   });
+
+  it("takes the side named right after a noun of attack for its author (هجوم التنظيم)", () => {
+    const got = asserted(
+      "وقال القائد إن هجوم تنظيم داعش على مدينة مارع أمس هو الأسوأ منذ أشهر وأسفر عن مقتل 25 مقاتلا.",
+    );
+    assert.equal(got[0]?.actor1, "Islamic State (Syria)");
+  });
+
+  it("gives a verb joined by و with no subject of its own the subject of the verb before it", () => {
+    const got = asserted(
+      "شن تنظيم داعش هجوما جديدا ضد فصائل المعارضة المسلحة شمال مدينة حلب، وسيطر على بلدة أم حوش.",
+    );
+    const gain = got.find((e) => e.sub_event_type === "Non-state actor overtakes territory");
+    assert.equal(gain?.actor1, "Islamic State (Syria)", JSON.stringify(got.map((e) => e.actor1)));
+  });
 });
