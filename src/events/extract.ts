@@ -466,6 +466,28 @@ function civilianDead(view: SentenceView, casualties: Hit<TriggerInfo>[]): Quant
   });
 }
 
+/** The force right after a finite verb among the first words of the sentence (VSO). */
+function openingSubject(kb: Knowledge, view: SentenceView): ActorRef | undefined {
+  const { sentence, tokens } = view;
+  for (let i = sentence.tokenStart; i < Math.min(sentence.tokenEnd, sentence.tokenStart + 3); i++) {
+    const w = tokens[i] as Token;
+    if (w.kind !== "arabic" || !isFiniteVerb(tokens, i, true)) continue;
+    const subject = view.actors.find((a) => a.tokenStart === i + 1);
+    return subject && isForce(kb, subject.mention) ? subject : undefined;
+  }
+  return undefined;
+}
+
+/** Days before the article past which a dated event is background. */
+const BACKGROUND_DAYS = 14;
+
+/** Whether a date to the day lies more than two weeks before the article's publication. */
+function longBefore(date: DateMention | undefined, published: string | undefined): boolean {
+  if (!date || !published || date.timePrecision !== 1) return false;
+  const days = (Date.parse(published.slice(0, 10)) - Date.parse(date.date)) / 86_400_000;
+  return Number.isFinite(days) && days > BACKGROUND_DAYS;
+}
+
 /** A sentence that ends with a question mark or opens with هل ("is it ...?"). */
 function isQuestion(view: SentenceView): boolean {
   const { tokens, sentence } = view;
@@ -1261,8 +1283,11 @@ export function eventsStage(options: EventOptions): Stage {
           !cueOf(view, t, cues, casualties)?.entry.disrupts,
       );
       let sentenceFlight: Draft | undefined;
-      /** The side of the sentence's last event with one: the subject a joined verb shares. */
-      let verbSubject: ActorRef | undefined;
+      /**
+       * The subject a verb joined by و shares: the side of the sentence's last event with one,
+       * or the subject of the verb that opens the sentence ("وحققت وحدات حماية الشعب … وسيطرت").
+       */
+      let verbSubject: ActorRef | undefined = openingSubject(kb, view);
       const told = killings(kb, view, here);
       for (const k of told) view.notAgents.delete(k.agent);
       for (const t of [...here, ...told.map((k) => k.trigger)]) {
@@ -1454,6 +1479,9 @@ export function eventsStage(options: EventOptions): Stage {
             toldByOwnVerb(view, t, here, (o) => modeOf(view, o, cues, casualties) === "asserted"));
         if (t.entry.weak && (!agent || inherited) && !crowdCounted && !violenceTold) continue;
         const date = inSentence.filter((d) => d.start < t.end).at(-1) ?? inSentence[0];
+        // A day weeks before the article ("سيطرت على تل أبيض يوم 15 يونيو" in a report of late
+        // July) dates background the article recalls: the news of that day reported it.
+        if (mode === "asserted" && longBefore(date, doc.meta.published)) mode = "reference";
         let fatalities = fatalitiesOf(view, casualties, options.acledVague ?? false);
         // "قتلت القوات العراقية 20 عنصرا": the killers stand between the verb and the toll.
         const toll = told.find((k) => k.trigger === t)?.dead;

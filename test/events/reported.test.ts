@@ -515,4 +515,24 @@ describe("an event told twice", () => {
     const gain = got.find((e) => e.sub_event_type === "Non-state actor overtakes territory");
     assert.equal(gain?.actor1, "Islamic State (Syria)", JSON.stringify(got.map((e) => e.actor1)));
   });
+
+  it("gives a joined verb the subject of the verb that opens the sentence (وحققت … وسيطرت)", () => {
+    const got = asserted(
+      "وحققت وحدات حماية الشعب مكاسب على حساب تنظيم داعش في محافظة الرقة وسيطرت على بلدة تل أبيض أمس.",
+    );
+    assert.deepEqual(
+      got.map((e) => [e.sub_event_type, e.actor1]),
+      [["Non-state actor overtakes territory", "YPG: Peoples Protection Units"]],
+    );
+  });
+
+  it("keeps an attack dated weeks before the article as background, not news", () => {
+    const doc = analyze({
+      text: "وسيطرت وحدات حماية الشعب على بلدة تل أبيض يوم 15 يونيو قبل أن تتقدم نحو الجنوب.",
+      published: "2015-07-27",
+    });
+    assert.equal(doc.events.length, 0);
+    const control = doc.nonEvents.find((e) => e.location === "Tell Abiad");
+    assert.deepEqual([control?.mode, control?.event_date], ["reference", "2015-06-15"]);
+  });
 });
