@@ -8,13 +8,15 @@
  *   npm run bench:web -- --events 100000 --runs 3   # 100,000 events: first drawn, all loaded
  *   npm run bench:web -- --db PATH             # reuse (or build once) a store at PATH
  *   npm run bench:web -- --dist A,B            # builds A and B (vite --outDir), run by run in turn
+ *   npm run bench:web -- --wait-list           # each run also waits for the list's last page
  *   npm run bench:web -- --json                # figures as JSON on stdout
  *
  * Per run, from navigation start (performance.now() in the page): the page's `rasd:*` marks
  * (web/src: map created, style loaded, basemap set, events and basemap both set, …); `useful`,
  * the first useful paint: the map idle (everything drawn, no fade running) after the basemap and
  * events are both set (window.__rasd.firstEventsAt, what the browser test checks); `all`, when
- * the map holds every located event of the store; `all_idle`, the map idle after that. Medians
+ * the map holds every located event of the store; `all_idle`, the map idle after that (and, with
+ * --wait-list, after the list's last page: the `rasd:events-loaded` mark). Medians
  * over the runs and the load average before and after are printed.
  *
  * The copies: copy k of event `SYR-0123456789abcdef` is `SYR-` + k in 8 hex digits + `89abcdef`,
@@ -42,6 +44,8 @@ const option = (name: string) => {
 const wantEvents = Number(option("--events") ?? 0);
 const runs = Number(option("--runs") ?? (wantEvents > 1000 ? 3 : 7));
 const asJson = args.includes("--json");
+/** Also wait for the event list's last page (the `rasd:events-loaded` mark). */
+const waitList = args.includes("--wait-list");
 const log = (line: string) => (asJson ? process.stderr.write(`${line}\n`) : console.log(line));
 
 /** `rasd serve` on a free loopback port; resolves with its URL once it listens. */
@@ -192,7 +196,8 @@ const WAIT_FOR_MAP = `new Promise((resolve, reject) => {
     const r = globalThis.__rasd;
     if (performance.now() - start > 180000) return reject(new Error("timed out"));
     if (r && all < 0 && r.eventsShown >= WANT) all = performance.now();
-    if (r && all >= 0 && r.firstEventsAt !== undefined) {
+    const listDone = !WAIT_LIST || performance.getEntriesByName("rasd:events-loaded").length > 0;
+    if (r && all >= 0 && r.firstEventsAt !== undefined && listDone) {
       let sent = false;
       const done = () => {
         if (!sent) resolve({ useful: r.firstEventsAt, all, all_idle: performance.now() });
@@ -231,7 +236,9 @@ async function measure(
       if (m.type() === "error") errors.push(m.text());
     });
     await page.goto(url);
-    const timing = (await page.evaluate(WAIT_FOR_MAP.replace("WANT", String(located)))) as {
+    const timing = (await page.evaluate(
+      WAIT_FOR_MAP.replace("WANT", String(located)).replace("WAIT_LIST", String(waitList)),
+    )) as {
       useful: number;
       all: number;
       all_idle: number;

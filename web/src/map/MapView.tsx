@@ -11,7 +11,7 @@ import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import { useEffect, useRef, useState } from "react";
 import basemapUrl from "../../../data/web/basemap.json?url";
 import villagesUrl from "../../../data/web/villages.json?url";
-import type { StoredEvent } from "../lib/api.js";
+import type { StoredMapEvent } from "../lib/api.js";
 import { classOf } from "../lib/classes.js";
 import { CLASS_LABELS, formatDate, type Lang, t } from "../lib/i18n.js";
 import type { MapPosition } from "../lib/state.js";
@@ -61,7 +61,7 @@ declare global {
 
 export interface MapViewProps {
   lang: Lang;
-  events: readonly StoredEvent[];
+  events: readonly StoredMapEvent[];
   flows: readonly Flow[];
   selectedId: string | null;
   initial: MapPosition | null;
@@ -93,8 +93,8 @@ export function MapView(props: MapViewProps) {
   const propsRef = useRef(props);
   propsRef.current = props;
   const fittedKey = useRef<string | null>(props.initial ? "initial" : null);
-  const eventsById = useRef(new Map<string, StoredEvent>());
-  const shownEvents = useRef<readonly StoredEvent[] | null>(null);
+  const eventsById = useRef(new Map<string, StoredMapEvent>());
+  const shownEvents = useRef<readonly StoredMapEvent[] | null>(null);
   const shownFlows = useRef<readonly Flow[] | null>(null);
   const focusedFor = useRef<string | null>(null);
   const keyRef = useRef<(e: KeyboardEvent) => void>(() => {});
@@ -259,7 +259,7 @@ export function MapView(props: MapViewProps) {
     };
   }, []);
 
-  function setEvents(map: maplibregl.Map, events: readonly StoredEvent[]) {
+  function setEvents(map: maplibregl.Map, events: readonly StoredMapEvent[]) {
     // The same events again (a new array from a filter that kept them all): nothing to redo.
     if (sameItems(events, shownEvents.current)) return;
     shownEvents.current = events;
@@ -392,7 +392,7 @@ export function MapView(props: MapViewProps) {
     const kept = stepRound.current.filter((id) => eventsById.current.has(id));
     const inView =
       selectedId && kept.includes(selectedId)
-        ? kept.map((id) => eventsById.current.get(id) as StoredEvent)
+        ? kept.map((id) => eventsById.current.get(id) as StoredMapEvent)
         : eventsInView(map, [...eventsById.current.values()]);
     stepRound.current = inView.map((ev) => ev.id);
     if (inView.length === 0) {
@@ -402,7 +402,7 @@ export function MapView(props: MapViewProps) {
     const at = inView.findIndex((ev) => ev.id === selectedId);
     const i =
       at < 0 ? (step > 0 ? 0 : inView.length - 1) : (at + step + inView.length) % inView.length;
-    const ev = inView[i] as StoredEvent;
+    const ev = inView[i] as StoredMapEvent;
     (propsRef.current.onStep ?? propsRef.current.onSelect)(ev.id);
     setAnnounce(
       t(lang, "mapEventOf", {
@@ -440,7 +440,7 @@ const NEXT_KEYS = new Set(["n", "N", "]", "ن"]);
 const PREVIOUS_KEYS = new Set(["p", "P", "[", "ب"]);
 
 /** The located events inside the map's view, west to east then north to south. */
-function eventsInView(map: maplibregl.Map, events: StoredEvent[]): StoredEvent[] {
+function eventsInView(map: maplibregl.Map, events: StoredMapEvent[]): StoredMapEvent[] {
   const b = map.getBounds();
   return events
     .filter(
