@@ -442,20 +442,24 @@ console.log(
   `villages: ${villageLabels.length} labels; ${(villagesJson.length / 1024).toFixed(0)} KB → ${OUT_VILLAGES}`,
 );
 
+// One FeatureCollection (the map reads it as one GeoJSON source, fetched and parsed by MapLibre's
+// worker): `layer` tells the shapes (land, border, admin1) and the labels (country, region, place)
+// apart. `format` and `attribution` are foreign members (RFC 7946 §6.1).
+const tagged = (layer: string, features: Feature[]): Feature[] =>
+  features.map((f) => ({ ...f, properties: { layer, ...f.properties } }));
 const out = {
-  format: "rasd-basemap/1",
+  type: "FeatureCollection",
+  format: "rasd-basemap/2",
   attribution:
     "Natural Earth (public domain) via world-atlas; names: i18n-iso-countries, GeoNames (CC BY 4.0), OCHA (CC BY-IGO 3.0), OpenSyria (CC BY 4.0); region lines approximated by rasd",
-  countries: { type: "FeatureCollection", features: countries },
-  borders: {
-    type: "FeatureCollection",
-    features: [{ type: "Feature", properties: {}, geometry: borders }],
-  },
-  regions: { type: "FeatureCollection", features: regionLines },
-  labels: {
-    type: "FeatureCollection",
-    features: [...countryLabels, ...regionLabels, ...placeLabels],
-  },
+  features: [
+    ...tagged("land", countries),
+    ...tagged("border", [{ type: "Feature", properties: {}, geometry: borders }]),
+    ...tagged("admin1", regionLines),
+    ...countryLabels,
+    ...regionLabels,
+    ...placeLabels,
+  ],
 };
 const json = JSON.stringify(out);
 writeFileSync(OUT, `${json}\n`);

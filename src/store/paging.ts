@@ -8,13 +8,19 @@ import { StoreError } from "./errors.js";
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
+/** Rows per page of the map's compact event list (`listMapEvents`): a few fields each. */
+export const MAP_DEFAULT_LIMIT = 5000;
+export const MAP_MAX_LIMIT = 10_000;
 
-export function pageSize(limit: number | undefined): number {
-  if (limit === undefined) return DEFAULT_LIMIT;
+export function pageSize(
+  limit: number | undefined,
+  { fallback = DEFAULT_LIMIT, max = MAX_LIMIT }: { fallback?: number; max?: number } = {},
+): number {
+  if (limit === undefined) return fallback;
   if (!Number.isInteger(limit) || limit < 1) {
     throw new StoreError(`limit must be a positive integer, not ${limit}`, "bad-input");
   }
-  return Math.min(limit, MAX_LIMIT);
+  return Math.min(limit, max);
 }
 
 export function encodeCursor(list: string, key: (string | number)[]): string {

@@ -5,7 +5,14 @@
 import { sql } from "kysely";
 import type { OutEvent } from "../output/json.js";
 import type { Backend } from "./backend.js";
-import { decodeCursor, encodeCursor, pageSize, toPage } from "./paging.js";
+import {
+  decodeCursor,
+  encodeCursor,
+  MAP_DEFAULT_LIMIT,
+  MAP_MAX_LIMIT,
+  pageSize,
+  toPage,
+} from "./paging.js";
 import {
   ARTICLE_COLUMNS,
   checkDate,
@@ -37,6 +44,7 @@ import type {
   StoredClaim,
   StoredDispute,
   StoredEvent,
+  StoredMapEvent,
   StoredMention,
   StoredPlaceMention,
   StoredSource,
@@ -165,6 +173,67 @@ export async function searchArticles(
  */
 export async function listEvents(db: Db, query: EventQuery = {}): Promise<Page<StoredEvent>> {
   const limit = pageSize(query.limit);
+  const rows = await db
+    .selectFrom("events")
+    .selectAll()
+    .where("id", "in", eventPageIds(db, query, limit))
+    .orderBy("event_date", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  return toPage(rows, limit, toEvent, (r) => encodeCursor("events", [r.event_date, r.id]));
+}
+
+/**
+ * The events of `listEvents` (same filters, order and cursors) with only the columns a map
+ * draws, in larger pages: 100,000 events in 10 requests rather than 200.
+ */
+export async function listMapEvents(db: Db, query: EventQuery = {}): Promise<Page<StoredMapEvent>> {
+  const limit = pageSize(query.limit, { fallback: MAP_DEFAULT_LIMIT, max: MAP_MAX_LIMIT });
+  const rows = await db
+    .selectFrom("events")
+    .select([
+      "id",
+      "longitude",
+      "latitude",
+      "event_date",
+      "event_type",
+      "sub_event_type",
+      "inter1",
+      "fatalities",
+      "geo_precision",
+      "disputed",
+      "location",
+      "admin1",
+      "country",
+    ])
+    .where("id", "in", eventPageIds(db, query, limit))
+    .orderBy("event_date", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  return toPage(
+    rows,
+    limit,
+    (r): StoredMapEvent => ({
+      id: r.id,
+      longitude: r.longitude,
+      latitude: r.latitude,
+      event_date: orNull(r.event_date),
+      event_type: r.event_type,
+      sub_event_type: r.sub_event_type,
+      inter1: r.inter1,
+      fatalities: r.fatalities,
+      geo_precision: r.geo_precision as StoredMapEvent["geo_precision"],
+      disputed: r.disputed !== 0,
+      location: r.location,
+      admin1: r.admin1,
+      country: r.country,
+    }),
+    (r) => encodeCursor("events", [r.event_date, r.id]),
+  );
+}
+
+/** The ids of a page of events (limit + 1 of them, to tell whether more follow), by the filters. */
+function eventPageIds(db: Db, query: EventQuery, limit: number) {
   checkDate("from", query.from);
   checkDate("to", query.to);
   const after = decodeCursor("events", query.cursor, ["string", "string"]);
@@ -216,18 +285,10 @@ export async function listEvents(db: Db, query: EventQuery = {}): Promise<Page<S
     const [date, id] = after;
     q = q.where((eb) => eb(eb.refTuple("event_date", "id"), "<", eb.tuple(date, id)));
   }
-  const page = q
+  return q
     .orderBy("event_date", "desc")
     .orderBy("id", "desc")
     .limit(limit + 1);
-  const rows = await db
-    .selectFrom("events")
-    .selectAll()
-    .where("id", "in", page)
-    .orderBy("event_date", "desc")
-    .orderBy("id", "desc")
-    .execute();
-  return toPage(rows, limit, toEvent, (r) => encodeCursor("events", [r.event_date, r.id]));
 }
 
 export async function getEvent(db: Db, id: string): Promise<EventDetail | null> {

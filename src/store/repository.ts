@@ -301,6 +301,10 @@ export class Repository implements Store {
     return queries.listEvents(this.b.db, query);
   }
 
+  listMapEvents(query: EventQuery = {}) {
+    return queries.listMapEvents(this.b.db, query);
+  }
+
   getEvent(id: string) {
     return queries.getEvent(this.b.db, id);
   }

@@ -218,6 +218,27 @@ export interface ReportWithArticle extends EventReport {
   article: Pick<StoredArticle, "id" | "title" | "url" | "outlet" | "published">;
 }
 
+/**
+ * What a map draws of an event (`listMapEvents`): where, what, when, how deadly, whose, how
+ * precise, whether disputed, and the place's names for a tooltip.
+ */
+export type StoredMapEvent = Pick<
+  StoredEvent,
+  | "id"
+  | "longitude"
+  | "latitude"
+  | "event_date"
+  | "event_type"
+  | "sub_event_type"
+  | "inter1"
+  | "fatalities"
+  | "geo_precision"
+  | "disputed"
+  | "location"
+  | "admin1"
+  | "country"
+>;
+
 export interface EventDetail extends StoredEvent {
   reports: ReportWithArticle[];
   evidence: EvidenceText[];
@@ -438,6 +459,11 @@ export interface Store {
   searchArticles(query: ArticleQuery): Promise<Page<ArticleSummary>>;
 
   listEvents(query?: EventQuery): Promise<Page<StoredEvent>>;
+  /**
+   * The same events, filters, order and cursors as `listEvents`, with only what a map draws
+   * (`StoredMapEvent`), in pages of up to 10,000 (default 5,000).
+   */
+  listMapEvents(query?: EventQuery): Promise<Page<StoredMapEvent>>;
   getEvent(id: string): Promise<EventDetail | null>;
   listClaims(query?: ClaimQuery): Promise<Page<StoredClaim>>;
   listDisputes(query?: DisputeQuery): Promise<Page<StoredDispute>>;

@@ -65,9 +65,10 @@ describe("openapi.json", () => {
     const params = Object.fromEntries(
       doc.paths["/api/events"].get.parameters.map((p: Json) => [p.name, p]),
     );
-    assert.deepEqual(params.format.schema.enum, ["json", "geojson", "acled-csv"]);
+    assert.deepEqual(params.format.schema.enum, ["json", "geojson", "acled-csv", "map"]);
     assert.ok(params.type.schema.items.enum.includes("Battles"));
-    assert.equal(params.limit.schema.maximum, 500);
+    assert.equal(params.limit.schema.maximum, 10000, "format=map's pages; 500 for the others");
+    assert.match(params.limit.description, /1 to 500 .*format=map 1 to 10000/);
     assert.equal(params.from.schema.format, "date");
   });
 

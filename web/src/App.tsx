@@ -15,7 +15,7 @@ import { Legend } from "./components/Legend.js";
 import { Reader } from "./components/Reader.js";
 import { Timeline } from "./components/Timeline.js";
 import { clearCache, type StoredEvent } from "./lib/api.js";
-import { useCatalog, useEvents, useFlows } from "./lib/hooks.js";
+import { useCatalog, useEvents, useFlows, useMapEvents } from "./lib/hooks.js";
 import { type Lang, t } from "./lib/i18n.js";
 import {
   type AppState,
@@ -84,7 +84,12 @@ export function App() {
 
   const catalog = useCatalog();
   const serverKey = serverParams(filters, false).toString();
-  const loaded = useEvents(serverKey, catalog.version);
+  // The map and the timeline draw from the compact format (every event in a few requests); the
+  // list, the text and the source kinds need whole events, which come page by page, after the
+  // first page the map's load first.
+  const [attempt, setAttempt] = useState(0);
+  const mapLoaded = useMapEvents(serverKey, catalog.version, attempt);
+  const loaded = useEvents(serverKey, catalog.version, mapLoaded.loading, attempt);
 
   const sourceKind = useCallback(
     (name: string) => catalog.sourceKinds.get(name),
@@ -108,6 +113,22 @@ export function App() {
     return undated.filter(keep);
   }, [undated, filters, sourceKind]);
   const flows = useFlows(shown, loaded.loading);
+
+  // The map's events: those the text and source kinds keep (known once whole events have come),
+  // then the dates.
+  const pageFiltered = filters.q.trim() !== "" || filters.sourceKinds.length > 0;
+  const mapUndated = useMemo(() => {
+    if (!pageFiltered) return mapLoaded.events;
+    const keep = new Set(undated.map((e) => e.id));
+    return mapLoaded.events.filter((e) => keep.has(e.id));
+  }, [mapLoaded.events, undated, pageFiltered]);
+  const mapShown = useMemo(() => {
+    const { from, to } = filters;
+    if (!from && !to) return mapUndated;
+    return mapUndated.filter(
+      (e) => !!e.event_date && (!from || e.event_date >= from) && (!to || e.event_date <= to),
+    );
+  }, [mapUndated, filters]);
 
   // An event chosen with the map's keys leaves the focus on the map, to go on stepping.
   const panelTakesFocus = useRef(true);
@@ -191,8 +212,8 @@ export function App() {
                 events={shown}
                 total={loaded.events.length}
                 loading={loaded.loading}
-                error={loaded.error}
-                onRetry={loaded.retry}
+                error={loaded.error ?? mapLoaded.error}
+                onRetry={() => setAttempt((a) => a + 1)}
                 selectedId={state.event}
                 onSelect={selectEvent}
               />
@@ -201,7 +222,7 @@ export function App() {
               <div className="mapwrap">
                 <MapView
                   lang={lang}
-                  events={shown}
+                  events={mapShown}
                   flows={flows}
                   selectedId={state.event}
                   initial={state.map}
@@ -214,7 +235,7 @@ export function App() {
               </div>
               <Timeline
                 lang={lang}
-                events={undated}
+                events={mapUndated}
                 from={filters.from}
                 to={filters.to}
                 onRange={(from, to) => setFilters({ from, to })}

@@ -3,17 +3,64 @@
  * with its evidence, sources and merged reports.
  */
 import { ACLED_PAIRS, RASD_PAIRS } from "../../knowledge/lexicons.js";
-import type { EventQuery } from "../../store/index.js";
+import type { EventQuery, StoredMapEvent } from "../../store/index.js";
+import { MAP_DEFAULT_LIMIT, MAP_MAX_LIMIT } from "../../store/paging.js";
 import { eventsToCsv, eventsToGeoJson } from "../formats.js";
 import { linkNext, pageJson } from "../paging.js";
-import { dateRange, PAGE_PARAMS, parseQuery } from "../params.js";
+import {
+  DEFAULT_LIMIT,
+  dateRange,
+  MAX_LIMIT,
+  PAGE_PARAMS,
+  parseQuery,
+  type QuerySpec,
+} from "../params.js";
 import { notFound } from "../problems.js";
 import type { Deps, Routes } from "../routes.js";
 
 const PAIRS = { ...ACLED_PAIRS, ...RASD_PAIRS };
 export const EVENT_TYPES: readonly string[] = Object.keys(PAIRS);
 export const SUB_EVENT_TYPES: readonly string[] = [...new Set(Object.values(PAIRS).flat())];
-export const EVENT_FORMATS = ["json", "geojson", "acled-csv"] as const;
+export const EVENT_FORMATS = ["json", "geojson", "acled-csv", "map"] as const;
+
+/** The columns of `format=map`, in the order of each row. */
+export const MAP_FIELDS = [
+  "id",
+  "longitude",
+  "latitude",
+  "event_date",
+  "event_type",
+  "sub_event_type",
+  "inter1",
+  "fatalities",
+  "geo_precision",
+  "disputed",
+  "location",
+  "admin1",
+  "country",
+] as const satisfies readonly (keyof StoredMapEvent)[];
+
+/** Coordinates to 5 decimals (about a metre): enough for a map, and no float noise. */
+const coordinate = (x: number | null) => (x === null ? null : Math.round(x * 1e5) / 1e5);
+
+/** A row of format=map: MAP_FIELDS' values in order, `disputed` as 0 or 1. */
+function mapRow(e: StoredMapEvent): unknown[] {
+  return [
+    e.id,
+    coordinate(e.longitude),
+    coordinate(e.latitude),
+    e.event_date,
+    e.event_type,
+    e.sub_event_type,
+    e.inter1,
+    e.fatalities,
+    e.geo_precision,
+    e.disputed ? 1 : 0,
+    e.location,
+    e.admin1,
+    e.country,
+  ];
+}
 
 const EVENT_QUERY = {
   ...dateRange("event date"),
@@ -59,10 +106,27 @@ const EVENT_QUERY = {
     type: "enum",
     values: EVENT_FORMATS,
     default: "json",
-    description: "json (default), geojson (FeatureCollection) or acled-csv.",
+    description:
+      "json (default), geojson (FeatureCollection), acled-csv, or map: compact rows of what a map draws, up to 10,000 a page.",
   },
   ...PAGE_PARAMS,
-} as const;
+  limit: {
+    ...PAGE_PARAMS.limit,
+    description: `Rows per page, 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT}); with format=map 1 to ${MAP_MAX_LIMIT} (default ${MAP_DEFAULT_LIMIT}).`,
+  },
+} as const satisfies QuerySpec;
+
+/** The same parameters, with format=map's larger pages. */
+const MAP_QUERY = {
+  ...EVENT_QUERY,
+  limit: { ...EVENT_QUERY.limit, max: MAP_MAX_LIMIT, default: MAP_DEFAULT_LIMIT },
+} as const satisfies QuerySpec;
+
+/** As /openapi.json states them: a schema has one maximum, format=map's (the description says the rest). */
+const DOC_QUERY = {
+  ...EVENT_QUERY,
+  limit: { ...EVENT_QUERY.limit, max: MAP_MAX_LIMIT },
+} as const satisfies QuerySpec;
 
 export function registerEvents(r: Routes, deps: Deps): void {
   r.add(
@@ -70,17 +134,20 @@ export function registerEvents(r: Routes, deps: Deps): void {
     "/api/events",
     {
       tag: "events",
-      summary: "Merged events, newest first, with filters; as JSON, GeoJSON or ACLED CSV",
+      summary:
+        "Merged events, newest first, with filters; as JSON, GeoJSON, ACLED CSV or compact rows for a map",
       description:
-        'GeoJSON and CSV pages carry the next page\'s link in a `Link: <…>; rel="next"` header (and `X-Next-Cursor`); the GeoJSON also as `next_cursor` and `next` members.',
-      query: EVENT_QUERY,
+        'GeoJSON and CSV pages carry the next page\'s link in a `Link: <…>; rel="next"` header (and `X-Next-Cursor`); the GeoJSON also as `next_cursor` and `next` members. format=map answers `{fields, rows, next_cursor, next}`: `fields` names the columns (id, longitude, latitude, event_date, event_type, sub_event_type, inter1, fatalities, geo_precision, disputed as 0 or 1, location, admin1, country) and each row is an array of them, up to 10,000 rows a page.',
+      query: DOC_QUERY,
       produces: ["application/json", "application/geo+json", "text/csv"],
       responses: {
-        200: "{items: events, next_cursor, next}; or a FeatureCollection; or CSV with ACLED's columns",
+        200: "{items: events, next_cursor, next}; or a FeatureCollection; or CSV with ACLED's columns; or {fields, rows, next_cursor, next} (format=map)",
       },
     },
     async (c) => {
-      const q = parseQuery(c.req.url, EVENT_QUERY);
+      // The limit's range depends on the format: format=map's pages are larger.
+      const asMap = new URL(c.req.url).searchParams.getAll("format").includes("map");
+      const q = parseQuery(c.req.url, asMap ? MAP_QUERY : EVENT_QUERY);
       const query: EventQuery = {};
       if (q.from !== undefined) query.from = q.from;
       if (q.to !== undefined) query.to = q.to;
@@ -95,6 +162,16 @@ export function registerEvents(r: Routes, deps: Deps): void {
       if (q.article !== undefined) query.articleId = q.article;
       if (q.limit !== undefined) query.limit = q.limit;
       if (q.cursor !== undefined) query.cursor = q.cursor;
+      if (q.format === "map") {
+        const page = await deps.store.listMapEvents(query);
+        const next = linkNext(c, page.next_cursor);
+        return c.json({
+          fields: MAP_FIELDS,
+          rows: page.items.map(mapRow),
+          next_cursor: page.next_cursor,
+          next,
+        });
+      }
       const page = await deps.store.listEvents(query);
       switch (q.format ?? "json") {
         case "geojson": {

@@ -5,7 +5,7 @@
  * span. Time runs left to right in both languages, like a media timeline.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { StoredEvent } from "../lib/api.js";
+import type { StoredMapEvent } from "../lib/api.js";
 import { CLASS_COLORS, classOf, EVENT_CLASSES, type EventClass } from "../lib/classes.js";
 import { CLASS_LABELS, formatDate, type Lang, num, t } from "../lib/i18n.js";
 
@@ -25,7 +25,7 @@ export function Timeline({
   onRange,
 }: {
   lang: Lang;
-  events: readonly StoredEvent[];
+  events: readonly Pick<StoredMapEvent, "event_date" | "event_type" | "sub_event_type">[];
   from: string | null;
   to: string | null;
   onRange: (from: string | null, to: string | null) => void;

@@ -15,6 +15,7 @@ import type {
   StoredClaim,
   StoredDispute,
   StoredEvent,
+  StoredMapEvent,
 } from "../../../src/store/types.js";
 
 export type {
@@ -28,9 +29,13 @@ export type {
   StoredClaim,
   StoredDispute,
   StoredEvent,
+  StoredMapEvent,
 };
 
 export const PAGE_LIMIT = 500;
+/** Rows a page of `/api/events?format=map` (the API's most); the first page is smaller, to be drawn sooner. */
+export const MAP_PAGE_LIMIT = 10_000;
+export const MAP_FIRST_PAGE_LIMIT = 2_000;
 
 export class ApiError extends Error {
   constructor(
@@ -104,11 +109,14 @@ export async function allPages<T>(
     signal?: AbortSignal;
     onPage?: (items: T[], total: number) => void;
     max?: number;
+    /** Awaited before each page after the first (another load may go first). */
+    beforeNext?: () => Promise<void> | undefined;
   } = {},
 ): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   do {
+    if (cursor) await options.beforeNext?.();
     const p = new URLSearchParams(params);
     p.set("limit", String(PAGE_LIMIT));
     if (cursor) p.set("cursor", cursor);
@@ -117,6 +125,77 @@ export async function allPages<T>(
     options.onPage?.(page.items, items.length);
     cursor = page.next_cursor;
     if (options.max !== undefined && items.length >= options.max) break;
+  } while (cursor);
+  return items;
+}
+
+interface MapPage {
+  fields: string[];
+  rows: unknown[][];
+  next_cursor: string | null;
+}
+
+const MAP_FIELDS = [
+  "id",
+  "longitude",
+  "latitude",
+  "event_date",
+  "event_type",
+  "sub_event_type",
+  "inter1",
+  "fatalities",
+  "geo_precision",
+  "disputed",
+  "location",
+  "admin1",
+  "country",
+] as const satisfies readonly (keyof StoredMapEvent)[];
+
+/** A compact row of `format=map` as an object, by the page's own `fields`. */
+function mapRowReader(fields: readonly string[]): (row: unknown[]) => StoredMapEvent {
+  const i = {} as Record<(typeof MAP_FIELDS)[number], number>;
+  for (const f of MAP_FIELDS) {
+    i[f] = fields.indexOf(f);
+    if (i[f] < 0) throw new ApiError(`format=map has no ${f}`, 200, null);
+  }
+  return (r) => ({
+    id: r[i.id] as string,
+    longitude: r[i.longitude] as number | null,
+    latitude: r[i.latitude] as number | null,
+    event_date: r[i.event_date] as string | null,
+    event_type: r[i.event_type] as string,
+    sub_event_type: r[i.sub_event_type] as string,
+    inter1: r[i.inter1] as number | null,
+    fatalities: r[i.fatalities] as number,
+    geo_precision: r[i.geo_precision] as StoredMapEvent["geo_precision"],
+    disputed: r[i.disputed] === 1,
+    location: r[i.location] as string,
+    admin1: r[i.admin1] as string,
+    country: r[i.country] as string,
+  });
+}
+
+/**
+ * Every event of the filters in the map's compact format (`format=map`: a few fields, 10,000
+ * rows a page), `onPage` called with each page as it arrives.
+ */
+export async function mapEvents(
+  params: URLSearchParams,
+  options: { signal?: AbortSignal; onPage?: (items: StoredMapEvent[]) => void } = {},
+): Promise<StoredMapEvent[]> {
+  const items: StoredMapEvent[] = [];
+  let cursor: string | null = null;
+  do {
+    const p = new URLSearchParams(params);
+    p.set("format", "map");
+    p.set("limit", String(cursor ? MAP_PAGE_LIMIT : MAP_FIRST_PAGE_LIMIT));
+    if (cursor) p.set("cursor", cursor);
+    const page: MapPage = await getJson<MapPage>(withParams("/api/events", p), options.signal);
+    const read = mapRowReader(page.fields);
+    const got = page.rows.map(read);
+    for (const e of got) items.push(e);
+    options.onPage?.(got);
+    cursor = page.next_cursor;
   } while (cursor);
   return items;
 }
@@ -140,7 +219,11 @@ export function clearCache(): void {
 export const api = {
   events: (
     params: URLSearchParams,
-    options: { signal?: AbortSignal; onPage?: (items: StoredEvent[], total: number) => void },
+    options: {
+      signal?: AbortSignal;
+      onPage?: (items: StoredEvent[], total: number) => void;
+      beforeNext?: () => Promise<void> | undefined;
+    },
   ) => allPages<StoredEvent>("/api/events", params, options),
   event: (id: string) => cached<EventDetail>(`/api/events/${encodeURIComponent(id)}`),
   article: (id: string) => cached<ArticleDetail>(`/api/articles/${encodeURIComponent(id)}`),

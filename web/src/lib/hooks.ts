@@ -2,9 +2,16 @@
  * Data hooks: the catalog (actors, sources and places, for the filters), the events of the
  * server-side filters (every page, shown as they arrive) and displacement flows.
  */
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Flow } from "../map/data.js";
-import { type ActorCount, api, type EventDetail, type StoredEvent } from "./api.js";
+import {
+  type ActorCount,
+  api,
+  type EventDetail,
+  mapEvents,
+  type StoredEvent,
+  type StoredMapEvent,
+} from "./api.js";
 
 export interface Catalog {
   actors: ActorCount[];
@@ -70,15 +77,32 @@ export interface LoadedEvents {
   events: StoredEvent[];
   loading: boolean;
   error: string | null;
-  retry: () => void;
 }
 
-/** Every event the server-side filters select, page after page; a new key starts over. */
-export function useEvents(serverKey: string, version: number): LoadedEvents {
+/**
+ * Every event the server-side filters select, page after page; a new key starts over. While
+ * `hold` is true, only the first page is read (the map's compact load goes first: with 100,000
+ * events, 200 pages of whole events would compete with it for the server and the page).
+ */
+export function useEvents(
+  serverKey: string,
+  version: number,
+  hold: boolean,
+  /** Bumped to load again (after an error). */
+  attempt: number,
+): LoadedEvents {
+  const held = useRef(hold);
+  held.current = hold;
+  const waiting = useRef<(() => void)[]>([]);
+  const release = useCallback(() => {
+    for (const go of waiting.current.splice(0)) go();
+  }, []);
+  useEffect(() => {
+    if (!hold) release();
+  }, [hold, release]);
   const [events, setEvents] = useState<StoredEvent[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     void version;
     void attempt;
@@ -91,6 +115,8 @@ export function useEvents(serverKey: string, version: number): LoadedEvents {
     api
       .events(new URLSearchParams(serverKey), {
         signal: ctrl.signal,
+        beforeNext: () =>
+          held.current ? new Promise<void>((go) => waiting.current.push(go)) : undefined,
         onPage: (items) => {
           acc = acc.concat(items);
           // Paint the first page at once, then at most every 2 s while pages arrive (each
@@ -105,6 +131,7 @@ export function useEvents(serverKey: string, version: number): LoadedEvents {
       })
       .then(() => {
         if (ctrl.signal.aborted) return;
+        performance.mark("rasd:events-loaded");
         setEvents(acc);
         setLoading(false);
       })
@@ -113,10 +140,70 @@ export function useEvents(serverKey: string, version: number): LoadedEvents {
         setError(e.message);
         setLoading(false);
       });
+    return () => {
+      ctrl.abort();
+      release();
+    };
+  }, [serverKey, version, attempt, release]);
+  return { events, loading, error };
+}
+
+export interface LoadedMapEvents {
+  events: StoredMapEvent[];
+  loading: boolean;
+  error: string | null;
+}
+
+/**
+ * What the map draws of every event the server-side filters select, in the API's compact
+ * format (`format=map`: 10,000 a page, a few fields each), for the map and the timeline; a new
+ * key starts over. The first page is shown at once, then at most every 2 s until the last.
+ */
+export function useMapEvents(
+  serverKey: string,
+  version: number,
+  /** Bumped to load again (after an error). */
+  attempt: number,
+): LoadedMapEvents {
+  const [events, setEvents] = useState<StoredMapEvent[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void version;
+    void attempt;
+    const ctrl = new AbortController();
+    setLoading(true);
+    setError(null);
+    let acc: StoredMapEvent[] = [];
+    let first = true;
+    let lastPaint = 0;
+    mapEvents(new URLSearchParams(serverKey), {
+      signal: ctrl.signal,
+      onPage: (items) => {
+        acc = acc.concat(items);
+        const now = performance.now();
+        if (first || now - lastPaint > 2000) {
+          first = false;
+          lastPaint = now;
+          setEvents(acc);
+        }
+      },
+    })
+      .then(() => {
+        if (ctrl.signal.aborted) return;
+        performance.mark("rasd:map-events-loaded");
+        setEvents(acc);
+        setLoading(false);
+      })
+      .catch((e: Error) => {
+        if (ctrl.signal.aborted) return;
+        console.error("map events", e);
+        setError(e.message);
+        setLoading(false);
+      });
     return () => ctrl.abort();
   }, [serverKey, version, attempt]);
-  const retry = useCallback(() => setAttempt((a) => a + 1), []);
-  return { events, loading, error, retry };
+  return { events, loading, error };
 }
 
 /** Details read for flows, failures included (an event gone is not asked for again). */

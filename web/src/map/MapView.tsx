@@ -11,7 +11,7 @@ import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import { useEffect, useRef, useState } from "react";
 import basemapUrl from "../../../data/web/basemap.json?url";
 import villagesUrl from "../../../data/web/villages.json?url";
-import type { StoredEvent } from "../lib/api.js";
+import type { StoredMapEvent } from "../lib/api.js";
 import { classOf } from "../lib/classes.js";
 import { CLASS_LABELS, formatDate, type Lang, t } from "../lib/i18n.js";
 import type { MapPosition } from "../lib/state.js";
@@ -28,6 +28,9 @@ import {
 } from "./style.js";
 
 maplibregl.setWorkerUrl(workerUrl);
+// Start MapLibre's worker with the bundle, while the fonts load and React renders, not when the
+// map is created: it then has the basemap and the first tiles ready sooner.
+maplibregl.prewarm();
 
 /** Records when the basemap and the first events are both drawn: the first useful paint. */
 function markUseful(map: maplibregl.Map) {
@@ -42,24 +45,6 @@ function markUseful(map: maplibregl.Map) {
 
 /** Where the map opens when it has nothing to fit: Syria and Iraq. */
 const DEFAULT_VIEW: MapPosition = { lon: 40.5, lat: 34.6, zoom: 5 };
-
-interface Basemap {
-  countries: GeoJSON.FeatureCollection;
-  borders: GeoJSON.FeatureCollection;
-  regions: GeoJSON.FeatureCollection;
-  labels: GeoJSON.FeatureCollection;
-}
-
-let basemapPromise: Promise<Basemap> | null = null;
-function loadBasemap(): Promise<Basemap> {
-  basemapPromise ??= fetch(basemapUrl).then((r) => {
-    if (!r.ok) throw new Error(`basemap: ${r.status}`);
-    return r.json() as Promise<Basemap>;
-  });
-  return basemapPromise;
-}
-// Start fetching the basemap with the page, not when the map mounts.
-loadBasemap().catch(() => {});
 
 declare global {
   interface Window {
@@ -76,7 +61,7 @@ declare global {
 
 export interface MapViewProps {
   lang: Lang;
-  events: readonly StoredEvent[];
+  events: readonly StoredMapEvent[];
   flows: readonly Flow[];
   selectedId: string | null;
   initial: MapPosition | null;
@@ -108,7 +93,9 @@ export function MapView(props: MapViewProps) {
   const propsRef = useRef(props);
   propsRef.current = props;
   const fittedKey = useRef<string | null>(props.initial ? "initial" : null);
-  const eventsById = useRef(new Map<string, StoredEvent>());
+  const eventsById = useRef(new Map<string, StoredMapEvent>());
+  const shownEvents = useRef<readonly StoredMapEvent[] | null>(null);
+  const shownFlows = useRef<readonly Flow[] | null>(null);
   const focusedFor = useRef<string | null>(null);
   const keyRef = useRef<(e: KeyboardEvent) => void>(() => {});
   const stepRound = useRef<string[]>([]);
@@ -120,7 +107,7 @@ export function MapView(props: MapViewProps) {
     const start = props.initial ?? DEFAULT_VIEW;
     const map = new maplibregl.Map({
       container: container.current,
-      style: buildStyle(props.lang),
+      style: buildStyle(props.lang, basemapUrl),
       center: [start.lon, start.lat],
       zoom: start.zoom,
       minZoom: 1.5,
@@ -153,25 +140,21 @@ export function MapView(props: MapViewProps) {
       const img = imageFor(id);
       if (img && !map.hasImage(id)) map.addImage(id, img.data, { pixelRatio: img.pixelRatio });
     });
-    map.on("load", () => {
-      performance.mark("rasd:map-load");
+    // Sources exist once the style is in: the events go in now, with the basemap, so that the
+    // first tiles drawn hold both (each frame costs, in software WebGL most of all).
+    map.once("style.load", () => {
       readyRef.current = true;
-      loadBasemap()
-        .then((b) => {
-          (map.getSource("countries") as GeoJSONSource).setData(b.countries);
-          (map.getSource("borders") as GeoJSONSource).setData(b.borders);
-          (map.getSource("regions") as GeoJSONSource).setData(b.regions);
-          (map.getSource("labels") as GeoJSONSource).setData(b.labels);
-          if (window.__rasd) window.__rasd.basemap = true;
-          performance.mark("rasd:basemap-set");
-          markUseful(map);
-        })
-        .catch((e) => console.error(e));
       setEvents(map, propsRef.current.events);
       setFlows(map, propsRef.current.flows);
       setSelected(map, propsRef.current.selectedId);
       maybeFit(map);
       focusSelected(map, propsRef.current.selectedId);
+    });
+    // "load": the style's sources, the basemap among them, are loaded and drawn.
+    map.once("load", () => {
+      performance.mark("rasd:map-load");
+      if (window.__rasd) window.__rasd.basemap = true;
+      markUseful(map);
     });
     // The villages' labels are loaded the first time the map is zoomed in far enough.
     let villages = false;
@@ -271,10 +254,15 @@ export function MapView(props: MapViewProps) {
       map.remove();
       mapRef.current = null;
       readyRef.current = false;
+      shownEvents.current = null;
+      shownFlows.current = null;
     };
   }, []);
 
-  function setEvents(map: maplibregl.Map, events: readonly StoredEvent[]) {
+  function setEvents(map: maplibregl.Map, events: readonly StoredMapEvent[]) {
+    // The same events again (a new array from a filter that kept them all): nothing to redo.
+    if (sameItems(events, shownEvents.current)) return;
+    shownEvents.current = events;
     eventsById.current = new Map(events.map((e) => [e.id, e]));
     const fc = eventsGeoJson(events);
     (map.getSource("events") as GeoJSONSource | undefined)?.setData(fc);
@@ -283,6 +271,8 @@ export function MapView(props: MapViewProps) {
   }
 
   function setFlows(map: maplibregl.Map, flows: readonly Flow[]) {
+    if (sameItems(flows, shownFlows.current)) return;
+    shownFlows.current = flows;
     const { lines, heads } = flowsGeoJson(flows);
     (map.getSource("flows") as GeoJSONSource | undefined)?.setData(lines);
     (map.getSource("flow-heads") as GeoJSONSource | undefined)?.setData(heads);
@@ -383,7 +373,7 @@ export function MapView(props: MapViewProps) {
       map.getCanvas().setAttribute("aria-label", t(lang, "map"));
     };
     if (readyRef.current) apply();
-    else map.once("load", apply);
+    else map.once("style.load", apply);
   }, [props.lang]);
 
   // Keyboard: with the map focused, N/] and P/[ step through the events in view (the canvas
@@ -402,7 +392,7 @@ export function MapView(props: MapViewProps) {
     const kept = stepRound.current.filter((id) => eventsById.current.has(id));
     const inView =
       selectedId && kept.includes(selectedId)
-        ? kept.map((id) => eventsById.current.get(id) as StoredEvent)
+        ? kept.map((id) => eventsById.current.get(id) as StoredMapEvent)
         : eventsInView(map, [...eventsById.current.values()]);
     stepRound.current = inView.map((ev) => ev.id);
     if (inView.length === 0) {
@@ -412,7 +402,7 @@ export function MapView(props: MapViewProps) {
     const at = inView.findIndex((ev) => ev.id === selectedId);
     const i =
       at < 0 ? (step > 0 ? 0 : inView.length - 1) : (at + step + inView.length) % inView.length;
-    const ev = inView[i] as StoredEvent;
+    const ev = inView[i] as StoredMapEvent;
     (propsRef.current.onStep ?? propsRef.current.onSelect)(ev.id);
     setAnnounce(
       t(lang, "mapEventOf", {
@@ -438,11 +428,19 @@ export function MapView(props: MapViewProps) {
   );
 }
 
+/** Whether two lists hold the same items in the same order. */
+function sameItems<T>(a: readonly T[], b: readonly T[] | null): boolean {
+  if (a === b) return true;
+  if (!b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 const NEXT_KEYS = new Set(["n", "N", "]", "ن"]);
 const PREVIOUS_KEYS = new Set(["p", "P", "[", "ب"]);
 
 /** The located events inside the map's view, west to east then north to south. */
-function eventsInView(map: maplibregl.Map, events: StoredEvent[]): StoredEvent[] {
+function eventsInView(map: maplibregl.Map, events: StoredMapEvent[]): StoredMapEvent[] {
   const b = map.getBounds();
   return events
     .filter(

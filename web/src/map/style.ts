@@ -131,13 +131,19 @@ const SLOT_OFFSET: ExpressionSpecification = (() => {
   ] as unknown as ExpressionSpecification;
 })();
 
-export function buildStyle(lang: Lang): StyleSpecification {
+/**
+ * The style, with the basemap's URL (data/web/basemap.json, one FeatureCollection whose
+ * `layer` property tells shapes and labels apart): it loads with the style, so the first frame
+ * with data has the whole basemap.
+ */
+export function buildStyle(lang: Lang, basemapUrl: string): StyleSpecification {
   const layers: LayerSpecification[] = [
     { id: "sea", type: "background", paint: { "background-color": "#d4e2ec" } },
     {
       id: "countries",
       type: "fill",
-      source: "countries",
+      source: "basemap",
+      filter: ["==", ["get", "layer"], "land"],
       paint: {
         "fill-color": ["match", ["get", "iso2"], ["SY", "IQ"], "#fbf9f3", "#efebe1"],
         "fill-outline-color": "#c9c2b4",
@@ -146,7 +152,8 @@ export function buildStyle(lang: Lang): StyleSpecification {
     {
       id: "regions",
       type: "line",
-      source: "regions",
+      source: "basemap",
+      filter: ["==", ["get", "layer"], "admin1"],
       minzoom: 4.5,
       paint: {
         "line-color": "#a8987a",
@@ -158,7 +165,8 @@ export function buildStyle(lang: Lang): StyleSpecification {
     {
       id: "borders",
       type: "line",
-      source: "borders",
+      source: "basemap",
+      filter: ["==", ["get", "layer"], "border"],
       paint: {
         "line-color": "#8a8173",
         "line-width": ["interpolate", ["linear"], ["zoom"], 2, 0.6, 6, 1.3, 10, 2],
@@ -168,7 +176,7 @@ export function buildStyle(lang: Lang): StyleSpecification {
       (t): LayerSpecification => ({
         id: `${t.id}-dot`,
         type: "circle",
-        source: "labels",
+        source: "basemap",
         minzoom: t.minzoom,
         filter: t.filter,
         paint: {
@@ -205,7 +213,7 @@ export function buildStyle(lang: Lang): StyleSpecification {
     {
       id: "country-labels",
       type: "symbol",
-      source: "labels",
+      source: "basemap",
       maxzoom: 8,
       filter: ["==", ["get", "layer"], "country"],
       layout: {
@@ -217,7 +225,7 @@ export function buildStyle(lang: Lang): StyleSpecification {
     {
       id: "region-labels",
       type: "symbol",
-      source: "labels",
+      source: "basemap",
       minzoom: 5.5,
       filter: ["==", ["get", "layer"], "region"],
       layout: { "icon-image": regionLabelImage(lang), "icon-padding": 2 },
@@ -226,7 +234,7 @@ export function buildStyle(lang: Lang): StyleSpecification {
       (t): LayerSpecification => ({
         id: t.id,
         type: "symbol",
-        source: "labels",
+        source: "basemap",
         minzoom: t.minzoom,
         filter: t.filter,
         layout: {
@@ -317,10 +325,8 @@ export function buildStyle(lang: Lang): StyleSpecification {
   return {
     version: 8,
     sources: {
-      countries: { type: "geojson", data: empty() },
-      borders: { type: "geojson", data: empty() },
-      regions: { type: "geojson", data: empty() },
-      labels: { type: "geojson", data: empty() },
+      // Shapes and labels in one source, fetched and parsed by MapLibre's worker.
+      basemap: { type: "geojson", data: basemapUrl },
       villages: { type: "geojson", data: empty() },
       flows: { type: "geojson", data: empty() },
       "flow-heads": { type: "geojson", data: empty() },
