@@ -79,6 +79,9 @@ function nameAt(ctx: Ctx, i: number): number {
   return j - i;
 }
 
+/** Verbs that open an aside after a title: "مسؤول، طلب عدم ذكر اسمه، …" (not a name). */
+const ASIDE_VERBS = new Set(["طلب", "رفض", "فضل", "اشترط", "طالبا", "رافضا", "مفضلا"]);
+
 /** Particles of compound names: عبد الكريم، أبو بكر، ابن الخطاب. */
 const NAME_PARTICLES = new Set(["عبد", "ابو", "ابي", "ابن", "بن", "بنت", "ام"]);
 
@@ -246,8 +249,33 @@ function personAfterTitle(
     }
     j++;
   }
+  // "وقال علي الحسيني، رئيس بلدية طوز خورماتو": the name comes first, between a verb of saying
+  // and the comma before the title; what follows the title is its organisation or town.
+  const before = nameBeforeTitle(ctx, r.tokenStart);
+  if (before >= 0) {
+    const first = tokens[before] as Token;
+    const last = tokens[r.tokenStart - 2] as Token;
+    const roleLast = tokens[j - 1] as Token;
+    mark(ctx, before, j);
+    return {
+      type: "person",
+      start: first.start,
+      end: last.end,
+      text: ctx.doc.text.slice(first.start, last.end),
+      role: ctx.doc.text.slice(r.start, roleLast.end),
+      roleSpan: { start: r.start, end: roleLast.end },
+      ...(affiliation ? { affiliation, actorId: affiliation } : {}),
+      rule: "apposition",
+      confidence: 0.7,
+    };
+  }
   let nameStart = -1;
-  if (tokens[j]?.norm === "،" && nameAt(ctx, j + 1) >= 1) nameStart = j + 1;
+  if (
+    tokens[j]?.norm === "،" &&
+    nameAt(ctx, j + 1) >= 1 &&
+    !ASIDE_VERBS.has(base(tokens[j + 1] as Token))
+  )
+    nameStart = j + 1;
   else if (nameAt(ctx, i) >= 2) nameStart = i; // "الجنرال سيرغي شويغو"
   const roleEnd = (tokens[(nameStart > 0 ? nameStart : j) - 1] ?? tokens[i - 1]) as Token;
   const roleText = ctx.doc.text.slice(
@@ -291,6 +319,29 @@ function personAfterTitle(
     rule: "apposition",
     confidence: 0.75,
   };
+}
+
+/**
+ * The first token of a name of two to four words that ends with a comma right before the title
+ * at `title` and starts right after a verb of saying ("قال علي الحسيني، رئيس …"), or -1.
+ */
+function nameBeforeTitle(ctx: Ctx, title: number): number {
+  const tokens = ctx.doc.tokens;
+  if (tokens[title - 1]?.norm !== "،") return -1;
+  const saying = new Set(ctx.kb.reportingVerbs(tokens).map((v) => v.tokenEnd));
+  for (let start = title - 3; start >= Math.max(0, title - 5); start--) {
+    if (!saying.has(start)) continue;
+    // Between the verb and the comma, every word is a word of the name: here a function word's
+    // homograph is the name (علي, not على).
+    for (let k = start; k < title - 1; k++) {
+      const t = tokens[k] as Token;
+      if (!isWord(t) || ctx.taken[k] || ctx.reserved?.[k]) return -1;
+      if ((t.proclitics ?? []).some((p) => p !== "ال")) return -1;
+      if (k === start ? t.definite : t.definite && !namePart(tokens[k - 1] as Token, t)) return -1;
+    }
+    return start;
+  }
+  return -1;
 }
 
 /** Short references: الأخيرة, التنظيم, a surname, "الجنرال الروسي". */
