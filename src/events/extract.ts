@@ -311,7 +311,8 @@ function toldByOwnVerb(
       o.entry.eventType === t.entry.eventType &&
       o.tokenStart >= clause.from &&
       o.tokenStart < clause.to &&
-      isFiniteVerb(view.tokens, o.tokenStart, true),
+      // A bare فجر or قصف is a verb unless a preposition governs it ("فجر انتحاري نفسه").
+      isFiniteVerb(view.tokens, o.tokenStart),
   );
 }
 

@@ -535,4 +535,17 @@ describe("an event told twice", () => {
     const control = doc.nonEvents.find((e) => e.location === "Tell Abiad");
     assert.deepEqual([control?.mode, control?.event_date], ["reference", "2015-06-15"]);
   });
+
+  it("codes a bomber who blew himself up (فجر انتحاري نفسه), the verb split by its subject", () => {
+    const got = asserted("وفجر انتحاري نفسه في مدينة الرمادي أمس.");
+    assert.deepEqual(
+      got.map((e) => [e.sub_event_type, e.location]),
+      [["Suicide bomb", "Ramadi"]],
+    );
+  });
+
+  it("reads an operation named Dawn (عملية فجر الكرمة) as a name, not a bombing", () => {
+    const got = asserted("وأطلقت القوات العراقية عملية فجر الكرمة في محافظة الأنبار.");
+    assert.equal(got.filter((e) => e.event_type === "Explosions/Remote violence").length, 0);
+  });
 });
