@@ -32,7 +32,9 @@ for (const g of gold) {
       );
       // Same type and place, other actors: what rasd said instead.
       if (!hit && near)
-        console.log(`      rasd: ${near.actor1 || "?"} vs ${near.actor2 || "-"} @ ${near.location}`);
+        console.log(
+          `      rasd: ${near.actor1 || "?"} vs ${near.actor2 || "-"} @ ${near.location}`,
+        );
     }
     for (const p of predicted) {
       if (g.events.some((e) => matches(e, p, "type+place"))) continue;
