@@ -699,12 +699,19 @@ function placeOf(
   const usable = view.places.filter((p) => p.latitude !== undefined && p.kind !== "country");
   const inClause = usable.filter((p) => within(p, clauseSpan));
   const pool = inClause.length > 0 ? inClause : usable;
-  // The most specific place: a village or town over a region, the first after the trigger.
-  const rank = (p: PlaceMention) => (p.geoPrecision ?? 3) * 10 + (p.start < t.start ? 5 : 0);
+  // The most specific place: a village or town over a region, the first after the trigger. A
+  // village the gazetteer lacks, placed from the town it lies near ("بلدة زعيزيعة جنوب مدينة
+  // الميادين"), is where it happened: it ranks as a named place, its precision stays 2.
+  const specificity = (p: PlaceMention) =>
+    p.gazetteerId?.startsWith(UNLISTED) ? 1 : (p.geoPrecision ?? 3);
+  const rank = (p: PlaceMention) => specificity(p) * 10 + (p.start < t.start ? 5 : 0);
   const best = [...pool].sort((a, b) => rank(a) - rank(b) || a.start - b.start)[0];
   if (best) return { place: best, inherited: false };
   return lastPlace ? { place: lastPlace, inherited: true } : { inherited: true };
 }
+
+/** The id prefix of places the text locates and the gazetteer lacks (src/geo). */
+const UNLISTED = "rasd:unlisted:";
 
 /**
  * Where ACLED codes an event: a neighbourhood, camp or facility is coded at the town it lies

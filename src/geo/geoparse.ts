@@ -16,7 +16,7 @@ import {
 } from "../knowledge/gazetteer.js";
 import type { PhraseMatch } from "../knowledge/phrase-index.js";
 import type { WordFrequencies } from "../text/clitics.js";
-import { defaultVocabulary } from "../text/lexicon.js";
+import { defaultFunctionWords, defaultVocabulary } from "../text/lexicon.js";
 import { normalizeForMatch } from "../text/normalize.js";
 import { SpanIndex } from "../text/span-index.js";
 import type { GeoPrecision, PlaceMention, RasdDocument, Stage, Token } from "../types.js";
@@ -73,6 +73,8 @@ function forms(t: Token | undefined): string[] {
 
 interface Mention {
   match: PhraseMatch<GazetteerEntry>;
+  /** The name as written. */
+  text: string;
   /** Kinds a cue word before the name announces. */
   cueKinds: string[] | undefined;
   /** A place this one is said to lie near, and in which direction. */
@@ -169,7 +171,85 @@ function findMentions(
     if (!cueKinds && coordinated && listKinds) cueKinds = listKinds;
     listKinds = cue?.plural ? cue.kinds : coordinated ? listKinds : undefined;
     prevEnd = match.tokenEnd;
-    out.push({ match, cueKinds, score: 0, method: [] });
+    out.push({
+      match,
+      text: doc.text.slice(match.start, match.end),
+      cueKinds,
+      score: 0,
+      method: [],
+    });
+  }
+  const unlisted = unlistedMentions(doc, c, out);
+  if (unlisted.length === 0) return out;
+  return [...out, ...unlisted].sort((a, b) => a.match.tokenStart - b.match.tokenStart);
+}
+
+/** Function words, which never name a place the gazetteer lacks. */
+const FUNCTION_WORDS = defaultFunctionWords();
+
+/**
+ * Places the gazetteer lacks, where the text says what and where they are: a cue word for a
+ * town, village or neighbourhood, a name of one or two words, then a direction or "near" and a
+ * place the gazetteer has ("بلدة زعيزيعة جنوب مدينة الميادين"). They get no candidates; `choose`
+ * places them from their anchor. Without such an anchor a cue and a word are left alone ("بلدة
+ * كبيرة": a big town).
+ */
+function unlistedMentions(doc: RasdDocument, c: Cues, listed: Mention[]): Mention[] {
+  const starts = new Set(listed.map((m) => m.match.tokenStart));
+  const inside = new Uint8Array(doc.tokens.length);
+  for (const m of listed) inside.fill(1, m.match.tokenStart, m.match.tokenEnd);
+  const out: Mention[] = [];
+  const nameWord = (t: Token | undefined, k: number) =>
+    t !== undefined &&
+    t.kind === "arabic" &&
+    !inside[k] &&
+    !(t.proclitics ?? []).some((p) => p !== "ال") &&
+    !FUNCTION_WORDS.has(t.norm) &&
+    !c.kindsOf.has(t.norm) &&
+    !c.directions.has(t.stem ?? t.norm) &&
+    !c.near.has(t.stem ?? t.norm);
+  for (let i = 0; i + 3 < doc.tokens.length; i++) {
+    const cue = doc.tokens[i] as Token;
+    const kinds = c.kindsOf.get(cue.stem ?? cue.norm) ?? c.kindsOf.get(cue.norm);
+    if (!kinds?.some((k) => CITY_LIKE.has(k)) || c.plural.has(cue.norm)) continue;
+    if (!nameWord(doc.tokens[i + 1], i + 1)) continue;
+    const part = partAt(doc, doc.tokens[i + 1] as Token);
+    if (part === "furniture" || part === "credit") continue;
+    // One or two words of name, then (الواقعة) a direction or "near", then a listed place.
+    for (const len of [1, 2]) {
+      if (len === 2 && !nameWord(doc.tokens[i + 2], i + 2)) break;
+      let k = i + 1 + len;
+      if (/^(ال)?واقع(ه|ة)?$/.test(doc.tokens[k]?.norm ?? "")) k++;
+      const w = doc.tokens[k];
+      const two = `${w?.stem ?? w?.norm} ${doc.tokens[k + 1]?.stem ?? doc.tokens[k + 1]?.norm}`;
+      const spatial =
+        c.directions.has(two) ||
+        c.directions.has(w?.stem ?? w?.norm ?? "") ||
+        c.near.has(w?.stem ?? w?.norm ?? "");
+      if (!spatial) continue;
+      // The anchor follows within three words (a cue word may stand before it).
+      let anchored = false;
+      for (let j = k + 1; j <= k + 3; j++) if (starts.has(j)) anchored = true;
+      if (!anchored) continue;
+      const first = doc.tokens[i + 1] as Token;
+      const last = doc.tokens[i + len] as Token;
+      const start = first.baseStart ?? first.start;
+      out.push({
+        match: {
+          tokenStart: i + 1,
+          tokenEnd: i + 1 + len,
+          start,
+          end: last.end,
+          key: normalizeForMatch(doc.text.slice(start, last.end)),
+          values: [],
+        },
+        text: doc.text.slice(start, last.end),
+        cueKinds: kinds.filter((k) => CITY_LIKE.has(k)),
+        score: 0,
+        method: [],
+      });
+      break;
+    }
   }
   return out;
 }
@@ -193,6 +273,8 @@ function findRelations(doc: RasdDocument, mentions: Mention[], c: Cues): void {
       }
     }
     if (between.length > 4) continue;
+    // "في الرقة وجنوب محافظة الحسكة": a direction joined by و starts the next item of a list.
+    if (between.some((t) => t.proclitics?.[0] === "و")) continue;
     let direction: [number, number] | undefined;
     for (let n = 0; n < words.length; n++) {
       const two = `${words[n]} ${words[n + 1] ?? ""}`;
@@ -267,6 +349,8 @@ function score(
   return s;
 }
 
+/** How far from its anchor ("X جنوب Y", "X قرب Y") a listed place may lie and still be X, in km. */
+const ANCHOR_KM = 60;
 /** How far a city-like place counts as a neighbour of another the article names, in km. */
 const NEIGHBOUR_KM = 150;
 /** Kilometres per degree of latitude, rounded down: a box this many degrees wide holds every
@@ -349,6 +433,15 @@ function choose(mentions: Mention[]): void {
           bestScore = sc;
         }
       }
+      // No candidate, or none near the place the text puts it by ("الكرمة شرق الفلوجة" is not
+      // the Karmah of Hama): the place is one the gazetteer lacks.
+      // Only a town (or a district named for it) places another: "شمال سوريا" is no anchor.
+      const anchor = anchorOf(m);
+      if (
+        m.match.values.length === 0 ||
+        (best && anchor && distanceKm(best.lat, best.lon, anchor.lat, anchor.lon) > ANCHOR_KM)
+      )
+        best = unlistedPlace(m) ?? best;
       placed.choose(m.chosen, -1);
       placed.choose(best, 1);
       placed.neighbour(best, 1);
@@ -356,6 +449,70 @@ function choose(mentions: Mention[]): void {
       m.score = bestScore;
     }
   }
+}
+
+/** Kinds of place precise enough to place another by: towns and the districts named for them. */
+const ANCHOR_KINDS = new Set([...CITY_LIKE, "admin2", "admin3"]);
+
+/** The place a mention is said to lie near, when it is precise enough to place it by. */
+function anchorOf(m: Mention): GazetteerEntry | undefined {
+  const a = m.anchor?.mention.chosen;
+  return a && ANCHOR_KINDS.has(a.kind) ? a : undefined;
+}
+
+/**
+ * Where a place the gazetteer lacks lies, from what the text says: midway between two places, or
+ * the default distance from its anchor in the direction given (at the anchor when only "near").
+ * Its kind is the cue's, its province the anchor's; ACLED's geo-precision 2 (near a named place).
+ */
+function unlistedPlace(m: Mention): GazetteerEntry | undefined {
+  const c = loadCues();
+  const [p, q] = (m.between?.map((x) => x.chosen) ?? []).filter(
+    (x) => x && ANCHOR_KINDS.has(x.kind),
+  );
+  const a = anchorOf(m);
+  let lat: number;
+  let lon: number;
+  let from: GazetteerEntry;
+  if (p && q) {
+    lat = (p.lat + q.lat) / 2;
+    lon = (p.lon + q.lon) / 2;
+    from = p;
+  } else if (a) {
+    // A neighbourhood lies inside the town it is named beside ("حي الواسطي في كركوك").
+    const inside = m.cueKinds?.[0] === "neighbourhood";
+    const [dx, dy] = inside ? [0, 0] : (m.anchor?.direction ?? [0, 0]);
+    const km = m.anchor?.km ?? c.defaultOffsetKm;
+    lat = a.lat + (dy * km) / KM_PER_DEG;
+    lon = a.lon + (dx * km) / (KM_PER_DEG * Math.max(0.05, Math.cos((a.lat * Math.PI) / 180)));
+    from = a;
+  } else return undefined;
+  const kind = (m.cueKinds?.find((k) => CITY_LIKE.has(k)) ?? "village") as GazetteerEntry["kind"];
+  const name = m.text;
+  // ACLED codes a neighbourhood's events at its town (src/events reads the parent).
+  const parent =
+    kind === "neighbourhood" && CITY_LIKE.has(from.kind)
+      ? { parent: { id: from.id, kind: from.kind, name: from.name, nameEn: from.nameEn } }
+      : {};
+  return {
+    id: `rasd:unlisted:${from.id}:${m.match.key.replace(/\s+/g, "-")}`,
+    kind,
+    name,
+    nameEn: name,
+    names: [name],
+    country: from.country,
+    ...(from.kind === "admin1"
+      ? { admin1: { id: from.id, kind: from.kind, name: from.name, nameEn: from.nameEn } }
+      : {}),
+    ...(from.admin1 ? { admin1: from.admin1 } : {}),
+    ...(from.admin2 ? { admin2: from.admin2 } : {}),
+    ...parent,
+    lat: Math.round(Math.max(-90, Math.min(90, lat)) * 1e5) / 1e5,
+    lon: Math.round((((((lon + 180) % 360) + 360) % 360) - 180) * 1e5) / 1e5,
+    precision: "approximate",
+    source: "text",
+    note: `not in the gazetteer: placed from ${from.nameEn}`,
+  };
 }
 
 function geoPrecisionOf(e: GazetteerEntry): GeoPrecision {
@@ -369,10 +526,20 @@ function geoPrecisionOf(e: GazetteerEntry): GeoPrecision {
 function methodOf(m: Mention): string {
   const parts: string[] = [];
   const n = m.match.values.length;
-  parts.push(n === 1 ? "the only gazetteer entry" : `best of ${n} gazetteer entries`);
+  const unlisted = m.chosen?.source === "text";
+  parts.push(
+    n === 0
+      ? "not in the gazetteer"
+      : unlisted
+        ? `none of ${n} gazetteer entries lies near the place the text names beside it`
+        : n === 1
+          ? "the only gazetteer entry"
+          : `best of ${n} gazetteer entries`,
+  );
   if (m.cueKinds && m.chosen && m.cueKinds.includes(m.chosen.kind))
     parts.push(`cue word says ${m.chosen.kind}`);
-  if (m.anchor?.mention.chosen) parts.push(`near ${m.anchor.mention.chosen.nameEn}`);
+  if (m.anchor?.mention.chosen)
+    parts.push(`${unlisted ? "placed from" : "near"} ${m.anchor.mention.chosen.nameEn}`);
   if (m.between) parts.push("midway between two named places");
   return parts.join("; ");
 }

@@ -91,3 +91,46 @@ describe("geoparsing other articles", () => {
     assert.equal(p?.country, "Yemen");
   });
 });
+
+describe("places the gazetteer lacks", () => {
+  it("places an unlisted town south of al-Mayadin about 15 km south of it, near (geo precision 2)", () => {
+    const ps = places("وقصفت قوات النظام بلدة زعيزيعة جنوب مدينة الميادين.");
+    const [p] = at(ps, "زعيزيعة");
+    const [town] = at(ps, "الميادين");
+    assert.ok(p && town);
+    assert.equal(p.geoPrecision, 2);
+    assert.equal(p.admin1, "Deir ez-Zor");
+    assert.ok(p.gazetteerId?.startsWith("rasd:unlisted:"));
+    assert.match(p.method, /not in the gazetteer/);
+    const km = ((town.latitude as number) - (p.latitude as number)) * 111;
+    assert.ok(km > 10 && km < 20, `${km} km south`);
+  });
+
+  it("codes the event at the unlisted town, not at the town it is placed from", () => {
+    const [e] = analyze({
+      text: "وقصفت قوات النظام بلدة زعيزيعة جنوب مدينة الميادين.",
+      published: "2017-11-02",
+    }).events;
+    assert.deepEqual([e?.location, e?.geo_precision], ["زعيزيعة", 2]);
+  });
+
+  it("takes no listed place far from the town the text names beside it (الكرمة شرق الفلوجة)", () => {
+    const [p] = at(places("ودارت اشتباكات في ناحية الكرمة شرق الفلوجة."), "الكرمة");
+    assert.deepEqual([p?.country, p?.admin1, p?.geoPrecision], ["Iraq", "Al Anbar", 2]);
+  });
+
+  it("reads a direction joined by و as the next place of a list, not a relation", () => {
+    const [p] = at(places("وفي مخيمات أخرى في الرقة وجنوب محافظة الحسكة."), "الرقة");
+    assert.equal(p?.name, "Ar-Raqqa");
+  });
+
+  it("places nothing from a country: «بلدة صرين في شمال سوريا» keeps the gazetteer's", () => {
+    const [p] = at(places("سيطرت وحدات حماية الشعب على بلدة صرين في شمال سوريا."), "صرين");
+    assert.ok(!p?.gazetteerId?.startsWith("rasd:unlisted:"));
+  });
+
+  it("leaves a cue and a common word alone when nothing places them (بلدة كبيرة)", () => {
+    const ps = places("وقصفت قوات النظام بلدة كبيرة في ريف حلب.");
+    assert.equal(at(ps, "كبيرة").length, 0);
+  });
+});
