@@ -186,6 +186,14 @@ function findMentions(
 
 /** Function words, which never name a place the gazetteer lacks. */
 const FUNCTION_WORDS = defaultFunctionWords();
+/** Words after a cue that describe the place instead of naming it (المنطقة الواقعة غرب …). */
+const NOT_A_NAME = new Set(
+  "الواقعه الواقع تقع يقع القريبه القريب المحيطه المحيط المجاوره المجاور الممتده المحاذيه الحدوديه الشماليه الجنوبيه الشرقيه الغربيه الاخري نفسها ذاتها نفسه ذاته كلها التي الذي عند لدي نحو حوالي بين".split(
+    " ",
+  ),
+);
+/** Units of distance: "على بعد 20 كيلومترا", "50 كم". */
+const KM_WORDS = new Set(["كم", "كلم", "كيلومتر", "كيلومترا", "كيلومترات", "كيلو"]);
 
 /**
  * Places the gazetteer lacks, where the text says what and where they are: a cue word for a
@@ -205,6 +213,8 @@ function unlistedMentions(doc: RasdDocument, c: Cues, listed: Mention[]): Mentio
     !inside[k] &&
     !(t.proclitics ?? []).some((p) => p !== "ال") &&
     !FUNCTION_WORDS.has(t.norm) &&
+    !NOT_A_NAME.has(t.norm) &&
+    !/^[0-9]/.test(t.norm) &&
     !c.kindsOf.has(t.norm) &&
     !c.directions.has(t.stem ?? t.norm) &&
     !c.near.has(t.stem ?? t.norm);
@@ -220,6 +230,13 @@ function unlistedMentions(doc: RasdDocument, c: Cues, listed: Mention[]): Mentio
       if (len === 2 && !nameWord(doc.tokens[i + 2], i + 2)) break;
       let k = i + 1 + len;
       if (/^(ال)?واقع(ه|ة)?$/.test(doc.tokens[k]?.norm ?? "")) k++;
+      // "قرية X 40 كم شمال …": the distance before the direction.
+      const unit = doc.tokens[k + 1];
+      if (
+        /^[0-9]+$/.test(doc.tokens[k]?.norm ?? "") &&
+        KM_WORDS.has(unit?.stem ?? unit?.norm ?? "")
+      )
+        k += 2;
       const w = doc.tokens[k];
       const two = `${w?.stem ?? w?.norm} ${doc.tokens[k + 1]?.stem ?? doc.tokens[k + 1]?.norm}`;
       const spatial =
@@ -281,7 +298,18 @@ function findRelations(doc: RasdDocument, mentions: Mention[], c: Cues): void {
       direction = c.directions.get(two) ?? c.directions.get(words[n] as string) ?? direction;
     }
     const near = words.some((w) => c.near.has(w));
-    if (direction || near) x.anchor = { mention: y, ...(direction ? { direction } : {}) };
+    // "510 كم شمال غرب بغداد": how far, when the text says it.
+    let km: number | undefined;
+    for (let n = 0; n + 1 < words.length; n++) {
+      if (/^[0-9]+$/.test(between[n]?.norm ?? "") && KM_WORDS.has(words[n + 1] as string))
+        km = Number(between[n]?.norm);
+    }
+    if (direction || near)
+      x.anchor = {
+        mention: y,
+        ...(direction ? { direction } : {}),
+        ...(km !== undefined && km > 0 && km < 2000 ? { km } : {}),
+      };
   }
 }
 
@@ -439,7 +467,13 @@ function choose(mentions: Mention[]): void {
       const anchor = anchorOf(m);
       if (
         m.match.values.length === 0 ||
-        (best && anchor && distanceKm(best.lat, best.lon, anchor.lat, anchor.lon) > ANCHOR_KM)
+        (best &&
+          anchor &&
+          CITY_LIKE.has(best.kind) &&
+          // Directions from a capital span hundreds of kilometres ("الرمادي غربي بغداد"): only
+          // a namesake in another country is surely not the place.
+          best.country !== anchor.country &&
+          distanceKm(best.lat, best.lon, anchor.lat, anchor.lon) > ANCHOR_KM)
       )
         best = unlistedPlace(m) ?? best;
       placed.choose(m.chosen, -1);

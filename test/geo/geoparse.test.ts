@@ -133,4 +133,18 @@ describe("places the gazetteer lacks", () => {
     const ps = places("وقصفت قوات النظام بلدة كبيرة في ريف حلب.");
     assert.equal(at(ps, "كبيرة").length, 0);
   });
+
+  it("keeps a listed city far from the capital it is told by (الرمادي غربي بغداد)", () => {
+    const [p] = at(places("وانسحبت القوات من مدينة الرمادي غربي بغداد."), "الرمادي");
+    assert.equal(p?.name, "Ramadi");
+  });
+
+  it("places an unlisted village the distance the text gives (قرية X 40 كم شمال Y)", () => {
+    const ps = places("وقصفت الطائرات قرية الركاريك 40 كم شمال مدينة الميادين.");
+    const [p] = at(ps, "الركاريك");
+    const [town] = at(ps, "الميادين");
+    assert.ok(p && town && p.gazetteerId?.startsWith("rasd:unlisted:"));
+    const km = ((p.latitude as number) - (town.latitude as number)) * 111;
+    assert.ok(km > 35 && km < 45, `${km} km north`);
+  });
 });
