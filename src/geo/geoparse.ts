@@ -239,7 +239,13 @@ function unlistedMentions(doc: RasdDocument, c: Cues, listed: Mention[]): Mentio
         k += 2;
       const w = doc.tokens[k];
       const two = `${w?.stem ?? w?.norm} ${doc.tokens[k + 1]?.stem ?? doc.tokens[k + 1]?.norm}`;
+      const away =
+        w?.norm === "علي" &&
+        (doc.tokens[k + 1]?.stem ?? doc.tokens[k + 1]?.norm) === "بعد" &&
+        /^[0-9]+$/.test(doc.tokens[k + 2]?.norm ?? "");
+      if (away) k += 4; // على بعد 20 كيلومترا (من)
       const spatial =
+        away ||
         c.directions.has(two) ||
         c.directions.has(w?.stem ?? w?.norm ?? "") ||
         c.near.has(w?.stem ?? w?.norm ?? "");
@@ -289,7 +295,9 @@ function findRelations(doc: RasdDocument, mentions: Mention[], c: Cues): void {
         continue;
       }
     }
-    if (between.length > 4) continue;
+    // "X على بعد 20 كيلومترا من Y": at a distance, no direction.
+    const away = /(^| )علي بعد [0-9]+ \S+ (من|عن)( \S+)?$/.test(words.join(" "));
+    if (between.length > (away ? 7 : 4)) continue;
     // "في الرقة وجنوب محافظة الحسكة": a direction joined by و starts the next item of a list.
     if (between.some((t) => t.proclitics?.[0] === "و")) continue;
     let direction: [number, number] | undefined;
@@ -297,7 +305,7 @@ function findRelations(doc: RasdDocument, mentions: Mention[], c: Cues): void {
       const two = `${words[n]} ${words[n + 1] ?? ""}`;
       direction = c.directions.get(two) ?? c.directions.get(words[n] as string) ?? direction;
     }
-    const near = words.some((w) => c.near.has(w));
+    const near = away || words.some((w) => c.near.has(w));
     // "510 كم شمال غرب بغداد": how far, when the text says it.
     let km: number | undefined;
     for (let n = 0; n + 1 < words.length; n++) {

@@ -147,4 +147,11 @@ describe("places the gazetteer lacks", () => {
     const km = ((p.latitude as number) - (town.latitude as number)) * 111;
     assert.ok(km > 35 && km < 45, `${km} km north`);
   });
+
+  it("places an unlisted town at a distance from a listed one (على بعد 20 كيلومترا من)", () => {
+    const ps = places("وقصفت الطائرات بلدة الركاريك على بعد 20 كيلومترا من مدينة الميادين.");
+    const [p] = at(ps, "الركاريك");
+    assert.deepEqual([p?.admin1, p?.geoPrecision], ["Deir ez-Zor", 2]);
+    assert.match(p?.method ?? "", /placed from Al Mayadin/);
+  });
 });
