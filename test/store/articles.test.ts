@@ -53,9 +53,9 @@ for (const backend of BACKENDS) {
     it("opens at the latest schema version; migrating again applies nothing", () =>
       withS(async (store) => {
         assert.deepEqual(await store.schemaVersion(), {
-          version: 3,
-          name: "0003_fts_without_positions",
-          latest: 3,
+          version: 4,
+          name: "0004_drop_unread_indexes",
+          latest: 4,
         });
         assert.deepEqual(await store.migrate(), []);
       }));
