@@ -42,7 +42,7 @@ import { ingestItems } from "../src/cli/ingest.js";
 import { InputError } from "../src/errors.js";
 import { readJsonl, storedFields, toArticle } from "../src/ingest/index.js";
 import type { IngestResult } from "../src/ingest/types.js";
-import { toAnalysisJson } from "../src/output/json.js";
+import { type AnalysisResult, toAnalysisJson } from "../src/output/json.js";
 import { createPipeline } from "../src/pipeline.js";
 import { AnalysisPool } from "../src/scale/pool.js";
 import { openStore, type PutItem, type Store } from "../src/store/index.js";
@@ -429,7 +429,7 @@ async function storeOnly(size: number) {
     `[store] analysing the distinct articles, then storing them one by one and ${batch} at a time`,
   );
   const pool = new AnalysisPool(size, { ner });
-  const items: PutItem[] = [];
+  const items: (PutItem & { analysis: AnalysisResult })[] = [];
   try {
     await pool.ready();
     // One pass: the distinct articles (at most --articles), held in memory for the timing.

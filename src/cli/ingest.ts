@@ -34,7 +34,7 @@ import {
 import { type AnalysisResult, toAnalysisJson } from "../output/json.js";
 import { createPipeline } from "../pipeline.js";
 import { mapOrdered } from "../scale/ordered.js";
-import { AnalysisPool, defaultWorkers, type TimedAnalysis } from "../scale/pool.js";
+import { AnalysisPool, defaultWorkers, type StoreAnalysis } from "../scale/pool.js";
 import { type ArticleJob, ArticleQueue, queueDatabaseUrl } from "../scale/queue.js";
 import {
   type ArticleInput,
@@ -177,12 +177,18 @@ type Prepared =
       id: string;
       a: IngestedArticle;
       fields: ArticleInput;
-      result: AnalysisResult;
+      /** Left out when the article was prepared on a worker (its rows are all the store needs). */
+      result?: AnalysisResult;
+      /** How many events the analysis found. */
+      events: number;
       /** Derived on a worker thread beside the analysis, when there are workers. */
       signature?: DuplicateSignature;
       prepared?: PreparedArticle;
     }
   | { kind: "refused"; message: string };
+
+/** An analysis made on this thread (no workers): the store prepares the article itself. */
+type Local = { result: AnalysisResult; signature?: undefined; prepared?: undefined };
 
 /** An item of the source, as the writer takes it. */
 type Item = IngestResult & { onStored?: (articleId: string) => Promise<void> };
@@ -229,13 +235,13 @@ export async function ingestItems(
   const ownPool = opts.pool === undefined && workers > 1;
   const pool = opts.pool ?? (ownPool ? new AnalysisPool(workers) : undefined);
   const local = pool ? undefined : createPipeline();
-  // On workers, the near-duplicate signature and the article's row are derived there too.
-  const analyzeOne = (article: Article, fields: ArticleInput): Promise<TimedAnalysis> =>
+  // On workers, the near-duplicate signature and the article's rows are derived there too, and
+  // the analysis itself is not sent back (the rows are all the store needs).
+  const analyzeOne = (article: Article, fields: ArticleInput): Promise<StoreAnalysis | Local> =>
     pool
-      ? pool.analyzeTimed(article, { sign: true, store: fields })
+      ? pool.analyzeForStore(article, fields)
       : Promise.resolve({
           result: toAnalysisJson((local as (a: Article) => RasdDocument)(article)),
-          ms: 0,
         });
   // Read ahead: enough to keep every worker busy while a batch is being written (this thread
   // sends them nothing meanwhile), which takes about as long as they take to analyse a batch
@@ -315,7 +321,10 @@ export async function ingestItems(
         id: id ?? prepared?.id ?? idOf(),
         a,
         fields,
-        result,
+        ...(result ? { result } : {}),
+        events: prepared
+          ? prepared.analysis.events.length
+          : (result as AnalysisResult).events.length,
         ...(signature ? { signature } : {}),
         ...(prepared ? { prepared } : {}),
       };
@@ -326,7 +335,12 @@ export async function ingestItems(
   };
 
   // The batch being gathered: each article with where it was read and what to do once stored.
-  type Pending = { put: PutItem; where: string; onStored?: (id: string) => Promise<void> };
+  type Pending = {
+    put: PutItem;
+    events: number;
+    where: string;
+    onStored?: (id: string) => Promise<void>;
+  };
   let batch: Pending[] = [];
   let batchIds = new Set<string>();
   let batchStarted = 0;
@@ -349,7 +363,7 @@ export async function ingestItems(
     const id = p.id;
     const put: PutItem = {
       article: p.fields,
-      analysis: p.result,
+      ...(p.result ? { analysis: p.result } : {}),
       ...(p.prepared ? { prepared: p.prepared } : {}),
     };
     // An exact copy of an article already in this batch is not stored again (the store finds it
@@ -363,7 +377,12 @@ export async function ingestItems(
       batchIds.add(id);
     }
     if (batch.length === 0) batchStarted = performance.now();
-    batch.push({ put, where: it.where, ...(it.onStored ? { onStored: it.onStored } : {}) });
+    batch.push({
+      put,
+      events: p.events,
+      where: it.where,
+      ...(it.onStored ? { onStored: it.onStored } : {}),
+    });
   };
 
   /** Stores the batch in one transaction; an article the store refuses is refused alone. */
@@ -397,7 +416,7 @@ export async function ingestItems(
       }
       if (r.created) {
         summary.stored++;
-        summary.events += p.put.analysis.events.length;
+        summary.events += p.events;
         if (r.linked) summary.nearDuplicates++;
       } else {
         summary.alreadyStored++;

@@ -28,7 +28,11 @@ export const NEAR_DUPLICATE_THRESHOLD = 0.5;
 
 /** sha256 (hex) of the normalized words: equal for exact duplicates. */
 export function contentHash(text: string): string {
-  return createHash("sha256").update(words(text).join(" "), "utf8").digest("hex");
+  return hashWords(words(text));
+}
+
+function hashWords(w: readonly string[]): string {
+  return createHash("sha256").update(w.join(" "), "utf8").digest("hex");
 }
 
 /** The normalized words of a text (letters and digits; punctuation and symbols dropped). */
@@ -72,24 +76,51 @@ const SEEDS = (() => {
 
 /** The 32-bit hashes of a text's word shingles (a text shorter than a shingle is one shingle). */
 export function shingleHashes(text: string, size = SHINGLE_WORDS): Set<number> {
-  const w = words(text);
+  return shinglesOf(words(text), size);
+}
+
+/**
+ * `shingleHashes` of the words: FNV-1a of each shingle's words joined by spaces, hashed word by
+ * word as they come (the same values, without building each shingle's string).
+ */
+function shinglesOf(w: readonly string[], size: number): Set<number> {
   const out = new Set<number>();
   if (w.length === 0) return out;
   if (w.length < size) {
     out.add(fnv1a(w.join(" ")));
     return out;
   }
-  for (let i = 0; i + size <= w.length; i++) out.add(fnv1a(w.slice(i, i + size).join(" ")));
+  for (let i = 0; i + size <= w.length; i++) {
+    let h = 0x811c9dc5;
+    for (let j = i; j < i + size; j++) {
+      if (j > i) h = Math.imul(h ^ 0x20, 0x01000193);
+      const word = w[j] as string;
+      for (let k = 0; k < word.length; k++) h = Math.imul(h ^ word.charCodeAt(k), 0x01000193);
+    }
+    out.add(h >>> 0);
+  }
   return out;
 }
 
 /** The MinHash signature of a text: per hash function, the least value over its shingles. */
 export function minhash(text: string): Uint32Array {
+  return minhashOf(shingleHashes(text));
+}
+
+function minhashOf(shingles: Set<number>): Uint32Array {
   const sig = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
-  for (const h of shingleHashes(text)) {
+  const seeds = SEEDS;
+  for (const h of shingles) {
     for (let i = 0; i < MINHASH_SIZE; i++) {
-      const v = fmix32((h ^ (SEEDS[i] as number)) >>> 0);
-      if (v < (sig[i] as number)) sig[i] = v;
+      // fmix32 of (h ^ seed), written out: this loop is most of a signature's cost.
+      let x = (h ^ (seeds[i] as number)) >>> 0;
+      x ^= x >>> 16;
+      x = Math.imul(x, 0x85ebca6b);
+      x ^= x >>> 13;
+      x = Math.imul(x, 0xc2b2ae35);
+      x ^= x >>> 16;
+      x >>>= 0;
+      if (x < (sig[i] as number)) sig[i] = x;
     }
   }
   return sig;
@@ -121,7 +152,9 @@ export interface DuplicateSignature {
 }
 
 export function signatureOf(text: string): DuplicateSignature {
-  return { contentHash: contentHash(text), minhash: minhash(text) };
+  // The words once, for both.
+  const w = words(text);
+  return { contentHash: hashWords(w), minhash: minhashOf(shinglesOf(w, SHINGLE_WORDS)) };
 }
 
 /**

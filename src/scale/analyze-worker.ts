@@ -28,6 +28,9 @@ port.on("message", (msg: WorkerRequest) => {
     if (msg.store) {
       try {
         reply.prepared = prepareArticle(msg.store, result);
+        // The prepared rows are all the writer needs: the analysis' objects would cost it more
+        // to receive (structured cloning) than everything else together.
+        if (msg.lean) delete reply.result;
       } catch {
         // Refused by the store: the writer finds out itself, and says why.
       }

@@ -25,6 +25,8 @@ export interface WorkerRequest {
   sign?: boolean;
   /** Also its row as the store prepares it (prepareArticle), for these stored fields. */
   store?: ArticleInput;
+  /** With `store`: the analysis itself is left out of the reply when the article was prepared. */
+  lean?: boolean;
 }
 
 /** What a writer may have a worker derive beside the analysis. */
@@ -36,7 +38,8 @@ export interface Extras {
 export type WorkerReply =
   | {
       seq: number;
-      result: AnalysisResult;
+      /** Left out (`lean`) when `prepared` is there. */
+      result?: AnalysisResult;
       ms: number;
       signature?: DuplicateSignature;
       prepared?: PreparedArticle;
@@ -56,8 +59,21 @@ export interface TimedAnalysis {
   prepared?: PreparedArticle;
 }
 
+/**
+ * What a writer gets for an article to store (`analyzeForStore`): the article prepared for the
+ * store (its rows, prepareArticle) without the analysis itself, which would cost the writer more
+ * to receive than the rows; or, when the store would refuse it, the analysis (so that the writer
+ * says why).
+ */
+export type StoreAnalysis = { ms: number; signature: DuplicateSignature } & (
+  | { prepared: PreparedArticle; result?: undefined }
+  | { prepared?: undefined; result: AnalysisResult }
+);
+
+type Reply = Omit<Extract<WorkerReply, { ms: number }>, "seq">;
+
 interface Pending {
-  resolve: (r: TimedAnalysis) => void;
+  resolve: (r: Reply) => void;
   reject: (e: Error) => void;
 }
 
@@ -95,7 +111,7 @@ export class AnalysisPool {
         const p = this.pending.get(msg.seq);
         if (!p) return;
         this.pending.delete(msg.seq);
-        if ("result" in msg) {
+        if ("ms" in msg) {
           const { seq: _, ...timed } = msg;
           p.resolve(timed);
         } else if (msg.error.input)
@@ -160,7 +176,26 @@ export class AnalysisPool {
   }
 
   /** Analyses one article on the least busy worker; says how long the analysis took. */
-  analyzeTimed(article: Article, extras: Extras = {}): Promise<TimedAnalysis> {
+  async analyzeTimed(article: Article, extras: Extras = {}): Promise<TimedAnalysis> {
+    const { result, ...rest } = await this.send({ article, ...extras });
+    if (!result) throw new Error("an analysis worker answered without the analysis");
+    return { result, ...rest };
+  }
+
+  /**
+   * Analyses one article to store with these stored fields, and prepares it for the store on the
+   * worker too (with its near-duplicate signature): see StoreAnalysis.
+   */
+  async analyzeForStore(article: Article, store: ArticleInput): Promise<StoreAnalysis> {
+    const r = await this.send({ article, sign: true, store, lean: true });
+    const signature = r.signature;
+    if (!signature) throw new Error("an analysis worker answered without the signature");
+    if (r.prepared) return { ms: r.ms, signature, prepared: r.prepared };
+    if (!r.result) throw new Error("an analysis worker answered without the analysis");
+    return { ms: r.ms, signature, result: r.result };
+  }
+
+  private send(request: Omit<WorkerRequest, "seq">): Promise<Reply> {
     if (this.failure) return Promise.reject(this.failure);
     let slot = this.slots[0] as Slot;
     for (const s of this.slots) if (s.busy < slot.busy) slot = s;
@@ -168,7 +203,7 @@ export class AnalysisPool {
     slot.busy++;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      slot.worker.postMessage({ seq, article, ...extras } satisfies WorkerRequest);
+      slot.worker.postMessage({ seq, ...request } satisfies WorkerRequest);
     });
   }
 

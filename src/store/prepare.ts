@@ -1,25 +1,30 @@
 /**
  * What the store derives from an article before writing it: its checks, content hash and id,
- * normalised title and text (searched), text hash (exact copies from other outlets) and
- * annotations, none of which needs the database. `putArticles` does it for each article, unless
+ * normalised title and text (searched), text hash (exact copies from other outlets),
+ * annotations and the rows of its analysis (analysis.ts, analysisRows), none of which needs the
+ * database. `putArticles` does it for each article, unless
  * handed it done (`PutItem.prepared`): `rasd ingest` has it done on the analysis worker threads,
  * so that the one writing thread only writes.
  */
 import type { AnalysisResult } from "../output/json.js";
-import { checkAnalysis } from "./analysis.js";
+import { type AnalysisRows, analysisRows, checkAnalysis } from "./analysis.js";
 import { articleIdFor, contentHash, textHash } from "./ids.js";
 import { annotationsOf, checkDate, json } from "./rows.js";
 import type { Database } from "./schema/tables.js";
 import { searchableText } from "./search.js";
 import type { ArticleInput, PutOptions } from "./types.js";
 
-/** An article checked and made ready to store: its row, but for the text and the times. */
+/**
+ * An article checked and made ready to store: its row, but for the text and the times, and the
+ * rows of its analysis (all the writer needs of it).
+ */
 export interface PreparedArticle {
   hash: string;
   id: string;
   row: Omit<Database["articles"], "seq" | "text" | "ingested_at" | "analyzed_at"> & {
     ingested_at: string | undefined;
   };
+  analysis: AnalysisRows;
 }
 
 /** Checks an article and its analysis (StoreError `bad-input`) and derives its row. */
@@ -55,5 +60,6 @@ export function prepareArticle(
       analyzed_with: options.version ?? analysis.rasd_version,
       annotations: json(annotationsOf(analysis)),
     },
+    analysis: analysisRows(id, hash, article.text, analysis),
   };
 }

@@ -7,7 +7,15 @@
  */
 import { Migrator } from "kysely";
 import type { AnalysisResult } from "../output/json.js";
-import { checkAnalysis, eventIdsOf, removeAnalysis, writeAnalysis } from "./analysis.js";
+import {
+  analysisRows,
+  checkAnalysis,
+  checkTextLength,
+  DeferredRows,
+  eventIdsOf,
+  removeAnalysis,
+  writeAnalysis,
+} from "./analysis.js";
 import type { Backend } from "./backend.js";
 import { runCompiled } from "./compiled.js";
 import { StoreError } from "./errors.js";
@@ -100,8 +108,11 @@ export class Repository implements Store {
     // writing only.
     const checked = items.map((item, i): CheckedItem => {
       try {
-        const prepared = item.prepared ?? prepareArticle(item.article, item.analysis, item.options);
-        if (item.prepared) checkAnalysis(item.article.text, item.analysis);
+        let prepared = item.prepared;
+        if (prepared) checkTextLength(item.article.text, prepared.analysis.textLength);
+        else if (item.analysis)
+          prepared = prepareArticle(item.article, item.analysis, item.options);
+        else throw new StoreError("an article to store needs its analysis", "bad-input");
         return { item, ...prepared };
       } catch (error) {
         if (error instanceof StoreError && items.length > 1) {
@@ -115,7 +126,11 @@ export class Repository implements Store {
       const now = nowIso();
       const out: BatchPutResult[] = [];
       const placesWritten = new Map<string, string>();
-      for (const c of checked) out.push(await this.putChecked(trx, c, now, placesWritten));
+      const deferred = new DeferredRows();
+      for (const c of checked) {
+        out.push(await this.putChecked(trx, c, now, placesWritten, deferred));
+      }
+      await deferred.flush(trx);
       return out;
     });
   }
@@ -126,6 +141,7 @@ export class Repository implements Store {
     c: CheckedItem,
     now: string,
     placesWritten: Map<string, string>,
+    deferred: DeferredRows,
   ): Promise<BatchPutResult> {
     const [existing] = (
       await runCompiled(
@@ -189,12 +205,13 @@ export class Repository implements Store {
     ).rows;
     let storyId: string | null = null;
     if (twin) storyId = await stories.joinStory(trx, twin.id, twin.story_id, [c.id], now);
-    const eventIds = await writeAnalysis(
-      trx,
-      { id: c.id, contentHash: c.hash, text: c.item.article.text },
-      c.item.analysis,
-      { merge: this.merge, touched: new Set(), now, placesWritten },
-    );
+    const eventIds = await writeAnalysis(trx, c.analysis, {
+      merge: this.merge,
+      touched: new Set(),
+      now,
+      placesWritten,
+      deferred,
+    });
     let linked = false;
     const near = c.item.nearDuplicateOf;
     if (storyId === null && near !== undefined && near !== c.id) {
@@ -249,8 +266,7 @@ export class Repository implements Store {
         .execute();
       const eventIds = await writeAnalysis(
         trx,
-        { id: articleId, contentHash: a.content_hash, text: a.text },
-        analysis,
+        analysisRows(articleId, a.content_hash, a.text, analysis),
         { merge: this.merge, touched, now },
       );
       return {

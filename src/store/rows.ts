@@ -227,3 +227,50 @@ export async function insertRows<T extends keyof Database>(
   }
   return affected;
 }
+
+/** Rows per statement of `insertFlat`, at most: 256 × 13 columns, far below both limits. */
+const FLAT_ROWS = 256;
+
+/**
+ * Inserts rows given as one flat list of values, `columns.length` a row, in the columns' order
+ * (every value defined): built with no object per row. Statements take 256 rows, and what is left
+ * goes in statements of 128, 64, … 1 rows, so that each table has a handful of statement shapes
+ * (each compiled once, compiled.ts) however many rows come. Returns the rows inserted or updated.
+ */
+export async function insertFlat<T extends keyof Database>(
+  trx: Db,
+  table: T,
+  columns: readonly string[],
+  values: readonly unknown[],
+  tail?: { key: string; build: InsertTail<T> },
+): Promise<number> {
+  const width = columns.length;
+  const total = values.length / width;
+  let affected = 0;
+  let at = 0;
+  for (let size = FLAT_ROWS; size >= 1; size = size >> 1) {
+    while (total - at >= size) {
+      const parameters = values.slice(at * width, (at + size) * width);
+      // Bound as NULL (Kysely would leave the column out, to the same effect: none has a default).
+      for (let i = 0; i < parameters.length; i++)
+        if (parameters[i] === undefined) parameters[i] = null;
+      const build = () => {
+        const rows: Record<string, unknown>[] = [];
+        for (let r = 0; r < size; r++) {
+          const row: Record<string, unknown> = {};
+          for (let c = 0; c < width; c++) row[columns[c] as string] = parameters[r * width + c];
+          rows.push(row);
+        }
+        // Kysely cannot narrow the insertable row of a table given as a type parameter.
+        const q = trx.insertInto(table).values(rows as never);
+        return tail ? tail.build(q) : q;
+      };
+      const key = `flat ${table}(${columns.join(",")})x${size}${tail ? ` ${tail.key}` : ""}`;
+      const result = await runCompiled(trx, key, build, parameters);
+      affected += Number(result.numAffectedRows ?? 0n);
+      at += size;
+      if (size < FLAT_ROWS) break;
+    }
+  }
+  return affected;
+}

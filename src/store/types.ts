@@ -90,7 +90,8 @@ export interface PutResult {
 /** One article of a batch handed to `putArticles`. */
 export interface PutItem {
   article: ArticleInput;
-  analysis: AnalysisResult;
+  /** The article's analysis; may be left out when `prepared` is given (all the store needs of it). */
+  analysis?: AnalysisResult;
   options?: PutOptions;
   /**
    * An article stored before (or earlier in the same batch) that this one is a near-identical
@@ -101,7 +102,8 @@ export interface PutItem {
   nearDuplicateOf?: string;
   /**
    * What `prepareArticle(article, analysis, options)` returned for this very article, computed
-   * elsewhere (a worker thread): taken as it is, so that the writer need not derive it again.
+   * elsewhere (a worker thread): taken as it is, so that the writer need not derive it again
+   * (nor receive the analysis itself: the prepared rows are all it writes).
    */
   prepared?: PreparedArticle;
 }

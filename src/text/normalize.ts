@@ -192,8 +192,27 @@ export function normalize(input: string, options?: NormalizeOptions): Normalized
   };
 }
 
+/**
+ * The last long text normalised with the default options, and its normal form: storing an article
+ * normalises its whole text several times (its searchable text, its text hash, its near-duplicate
+ * signature's words), one after the other.
+ */
+let lastText: string | undefined;
+let lastNormal = "";
+/** Texts this long or longer are remembered (short ones are dictionary keys: never again). */
+const REMEMBER_FROM = 512;
+
 /** The normalized form of a string, without the offset map (for dictionary keys and queries). */
 export function normalizeForMatch(input: string, options?: NormalizeOptions): string {
+  if (options !== undefined || input.length < REMEMBER_FROM) return normalizeWith(input, options);
+  if (input === lastText) return lastNormal;
+  const normal = normalizeWith(input, undefined);
+  lastText = input;
+  lastNormal = normal;
+  return normal;
+}
+
+function normalizeWith(input: string, options: NormalizeOptions | undefined): string {
   const table = tableFor(options);
   let result = "";
   let runStart = 0;

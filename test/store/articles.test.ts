@@ -6,9 +6,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { analyze } from "../../src/index.js";
 import type { AnalysisResult } from "../../src/output/json.js";
+import { prepareArticle } from "../../src/store/prepare.js";
 import type { Store } from "../../src/store/types.js";
 import { SEED } from "../helpers.js";
 import {
+  type Analysed,
   allPages,
   analysed,
   BACKENDS,
@@ -53,9 +55,9 @@ for (const backend of BACKENDS) {
     it("opens at the latest schema version; migrating again applies nothing", () =>
       withS(async (store) => {
         assert.deepEqual(await store.schemaVersion(), {
-          version: 3,
-          name: "0003_fts_without_positions",
-          latest: 3,
+          version: 4,
+          name: "0004_drop_unread_indexes",
+          latest: 4,
         });
         assert.deepEqual(await store.migrate(), []);
       }));
@@ -215,6 +217,74 @@ for (const backend of BACKENDS) {
         assert.deepEqual(
           again.map((r) => r.created),
           [false, false],
+        );
+      });
+    });
+
+    it("stores the same rows from an article prepared elsewhere, without its analysis, as from its analysis", async () => {
+      const all = () => [KAFR_NABL_A(), KAFR_NABL_B(), MAARRAT(), DAMASCUS_ARREST(), seed];
+      // A claim and a dispute naming the events, so that their records carry stored event ids.
+      const withClaims = (a: Analysed): Analysed => {
+        const ids = a.analysis.events.map((e) => e.id);
+        const claim = claimAbout("doc:c99", [...ids, "doc:e-none"]);
+        const dispute = {
+          id: "doc:d99",
+          question: "?",
+          sides: [{ position: "a", claim_ids: ["doc:c99"] }],
+          corroborations: [],
+          place_ids: [],
+          event_ids: ids,
+        };
+        return {
+          ...a,
+          analysis: {
+            ...a.analysis,
+            claims: [...a.analysis.claims, claim],
+            disputes: [...a.analysis.disputes, dispute],
+          },
+        };
+      };
+      const read = async (store: Store, ids: string[]) => {
+        const out = [];
+        for (const id of ids) {
+          const a = await store.getArticle(id);
+          assert.ok(a);
+          const { ingested_at, analyzed_at, ...rest } = a;
+          out.push(rest);
+        }
+        return { articles: out, counts: await counts(store) };
+      };
+      const direct = await withS(async (store) => {
+        const r = await store.putArticles(
+          all()
+            .map((x) => withClaims(x))
+            .map((x) => ({ article: x.input, analysis: x.analysis })),
+        );
+        return read(
+          store,
+          r.map((x) => x.article_id),
+        );
+      });
+      const viaPrepared = await withS(async (store) => {
+        // As a worker thread sends it: structured-cloned, the analysis left out.
+        const items = all()
+          .map((x) => withClaims(x))
+          .map((x) => ({
+            article: x.input,
+            prepared: structuredClone(prepareArticle(x.input, x.analysis)),
+          }));
+        const r = await store.putArticles(items);
+        return read(
+          store,
+          r.map((x) => x.article_id),
+        );
+      });
+      assert.ok(direct.counts.claims.length > 0 && direct.counts.disputes.length > 0);
+      assert.deepEqual(viaPrepared, direct);
+      await withS(async (store) => {
+        await assert.rejects(
+          store.putArticles([{ article: KAFR_NABL_A().input }]),
+          /needs its analysis/,
         );
       });
     });

@@ -76,25 +76,26 @@ for (const backend of BACKENDS) {
       if (backend.kind === "sqlite") {
         await inTempDir(async (dir) => {
           const store = await openStore({ path: join(dir, "x.db"), migrate: false });
-          assert.deepEqual(await store.schemaVersion(), { version: 0, name: null, latest: 3 });
+          assert.deepEqual(await store.schemaVersion(), { version: 0, name: null, latest: 4 });
           assert.deepEqual(await store.migrate(), [
             "0001_initial",
             "0002_event_list_indexes",
             "0003_fts_without_positions",
+            "0004_drop_unread_indexes",
           ]);
           assert.deepEqual(await store.schemaVersion(), {
-            version: 3,
-            name: "0003_fts_without_positions",
-            latest: 3,
+            version: 4,
+            name: "0004_drop_unread_indexes",
+            latest: 4,
           });
           await store.close();
         });
       } else {
         await withStore("postgres", async (store) => {
           assert.deepEqual(await store.schemaVersion(), {
-            version: 3,
-            name: "0003_fts_without_positions",
-            latest: 3,
+            version: 4,
+            name: "0004_drop_unread_indexes",
+            latest: 4,
           });
         });
       }
