@@ -1296,6 +1296,17 @@ export function eventsStage(options: EventOptions): Stage {
        * or the subject of the verb that opens the sentence ("وحققت وحدات حماية الشعب … وسيطرت").
        */
       let verbSubject: ActorRef | undefined = openingSubject(kb, view);
+      // Each trigger's mode, worked out once: the rules below ask for it again and again.
+      const modes = new Map<Hit<TriggerInfo>, EventMode>();
+      const modeFor = (o: Hit<TriggerInfo>): EventMode => {
+        let m = modes.get(o);
+        if (m === undefined) {
+          m = modeOf(view, o, cues, casualties);
+          modes.set(o, m);
+        }
+        return m;
+      };
+      const isAsserted = (o: Hit<TriggerInfo>) => modeFor(o) === "asserted";
       const told = killings(kb, view, here);
       for (const k of told) view.notAgents.delete(k.agent);
       for (const t of [...here, ...told.map((k) => k.trigger)]) {
@@ -1304,7 +1315,7 @@ export function eventsStage(options: EventOptions): Stage {
         // the quotation reports it as news does: with its place, its toll or its day
         // («انفجرت عبوة ناسفة اليوم في قرية … مما أدى إلى إصابة اثنين»).
         if (quoted.containing(t.start, t.end).some((q) => !toldAsNews(q, t, here))) continue;
-        if (subsumed(t, here, (o) => modeOf(view, o, cues, casualties) === "asserted")) continue;
+        if (subsumed(t, here, isAsserted)) continue;
         const prev = doc.tokens[t.tokenStart - 1];
         // "في المناطق التي طردت التنظيم منها": an ambiguous word in a relative clause tells
         // the background of the place, not a new event.
@@ -1314,7 +1325,7 @@ export function eventsStage(options: EventOptions): Stage {
         if (caughtPerson(view, t, here)) continue;
         // "الميلان يكثف هجومه": a football side's attack.
         if (figurative(view, t)) continue;
-        let mode = modeOf(view, t, cues, casualties);
+        let mode = modeFor(t);
         // "أدانت الهجوم الذي استهدف مركزا للشرطة": a relative clause describes the event its
         // noun names, in that noun's mode.
         if (mode === "asserted" && prev && RELATIVE_PRONOUNS.has(prev.norm)) {
@@ -1325,7 +1336,7 @@ export function eventsStage(options: EventOptions): Stage {
               o.tokenEnd < t.tokenStart &&
               t.tokenStart - o.tokenEnd <= 3,
           );
-          if (head) mode = modeOf(view, head, cues, casualties);
+          if (head) mode = modeFor(head);
           // "رفيق الحريري، الذي اغتيل في فبراير": a relative clause on a person tells who the
           // person is; the event it recalls is background, not news.
           else if (isFiniteVerb(doc.tokens, t.tokenStart, true) || t.entry.verb) {
@@ -1453,7 +1464,7 @@ export function eventsStage(options: EventOptions): Stage {
           casualties.length === 0 &&
           !isFiniteVerb(doc.tokens, t.tokenStart) &&
           !hasOccurrenceVerb(view, t) &&
-          !toldByOwnVerb(view, t, here, (o) => modeOf(view, o, cues, casualties) === "asserted")
+          !toldByOwnVerb(view, t, here, isAsserted)
         )
           continue;
         // An ambiguous word (دخل، تقدم) makes an event only with an actor or place of its own.
@@ -1483,8 +1494,7 @@ export function eventsStage(options: EventOptions): Stage {
           (eventType === "Explosions/Remote violence"
             ? (place && !inherited) || casualties.length > 0
             : casualties.length > 0) &&
-          (happenedVerb(view, t, cues) ||
-            toldByOwnVerb(view, t, here, (o) => modeOf(view, o, cues, casualties) === "asserted"));
+          (happenedVerb(view, t, cues) || toldByOwnVerb(view, t, here, isAsserted));
         if (t.entry.weak && (!agent || inherited) && !crowdCounted && !violenceTold) continue;
         const date = inSentence.filter((d) => d.start < t.end).at(-1) ?? inSentence[0];
         // A day weeks before the article ("سيطرت على تل أبيض يوم 15 يونيو" in a report of late

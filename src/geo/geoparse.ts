@@ -30,6 +30,8 @@ interface CueFile {
 
 interface Cues {
   kindsOf: Map<string, string[]>;
+  /** The cue words for towns, villages, neighbourhoods, camps and facilities: their kinds of those. */
+  townKindsOf: Map<string, string[]>;
   plural: Set<string>;
   directions: Map<string, [number, number]>;
   near: Set<string>;
@@ -50,8 +52,14 @@ function loadCues(): Cues {
   }
   const directions = new Map<string, [number, number]>();
   for (const [w, v] of Object.entries(file.directions)) directions.set(normalizeForMatch(w), v);
+  const townKindsOf = new Map<string, string[]>();
+  for (const [w, kinds] of kindsOf) {
+    const towns = kinds.filter((k) => CITY_LIKE.has(k));
+    if (towns.length > 0) townKindsOf.set(w, towns);
+  }
   cues = {
     kindsOf,
+    townKindsOf,
     plural,
     directions,
     near: new Set(file.nearWords.map((w) => normalizeForMatch(w))),
@@ -205,7 +213,13 @@ const KM_WORDS = new Set(["كم", "كلم", "كيلومتر", "كيلومترا"
 function unlistedMentions(doc: RasdDocument, c: Cues, listed: Mention[]): Mention[] {
   const starts = new Set(listed.map((m) => m.match.tokenStart));
   const inside = new Uint8Array(doc.tokens.length);
-  for (const m of listed) inside.fill(1, m.match.tokenStart, m.match.tokenEnd);
+  // Only a cue within a dozen words before a listed place can begin one: the rest of the
+  // article is not looked at (most of it, and most of the time this stage takes otherwise).
+  const before = new Uint8Array(doc.tokens.length);
+  for (const m of listed) {
+    inside.fill(1, m.match.tokenStart, m.match.tokenEnd);
+    before.fill(1, Math.max(0, m.match.tokenStart - 12), m.match.tokenStart);
+  }
   const out: Mention[] = [];
   const nameWord = (t: Token | undefined, k: number) =>
     t !== undefined &&
@@ -219,12 +233,12 @@ function unlistedMentions(doc: RasdDocument, c: Cues, listed: Mention[]): Mentio
     !c.directions.has(t.stem ?? t.norm) &&
     !c.near.has(t.stem ?? t.norm);
   for (let i = 0; i + 3 < doc.tokens.length; i++) {
+    if (!before[i]) continue;
     const cue = doc.tokens[i] as Token;
-    const kinds = c.kindsOf.get(cue.stem ?? cue.norm) ?? c.kindsOf.get(cue.norm);
-    if (!kinds?.some((k) => CITY_LIKE.has(k)) || c.plural.has(cue.norm)) continue;
+    if (cue.kind !== "arabic" || starts.has(i + 1)) continue;
+    const kinds = c.townKindsOf.get(cue.stem ?? cue.norm) ?? c.townKindsOf.get(cue.norm);
+    if (!kinds || c.plural.has(cue.norm)) continue;
     if (!nameWord(doc.tokens[i + 1], i + 1)) continue;
-    const part = partAt(doc, doc.tokens[i + 1] as Token);
-    if (part === "furniture" || part === "credit") continue;
     // One or two words of name, then (الواقعة) a direction or "near", then a listed place.
     for (const len of [1, 2]) {
       if (len === 2 && !nameWord(doc.tokens[i + 2], i + 2)) break;
@@ -256,6 +270,8 @@ function unlistedMentions(doc: RasdDocument, c: Cues, listed: Mention[]): Mentio
       if (!anchored) continue;
       const first = doc.tokens[i + 1] as Token;
       const last = doc.tokens[i + len] as Token;
+      const part = partAt(doc, first);
+      if (part === "furniture" || part === "credit") break;
       const start = first.baseStart ?? first.start;
       out.push({
         match: {
@@ -267,7 +283,7 @@ function unlistedMentions(doc: RasdDocument, c: Cues, listed: Mention[]): Mentio
           values: [],
         },
         text: doc.text.slice(start, last.end),
-        cueKinds: kinds.filter((k) => CITY_LIKE.has(k)),
+        cueKinds: kinds,
         score: 0,
         method: [],
       });

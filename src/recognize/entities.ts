@@ -48,6 +48,8 @@ interface Ctx {
   kb: Knowledge;
   taken: Uint8Array; // tokens already inside a mention
   reserved?: Uint8Array; // reporting verbs and event words
+  /** Where the document's verbs of saying end (token index), computed when first needed. */
+  sayingEnds?: Set<number>;
 }
 
 function mark(ctx: Ctx, from: number, to: number): void {
@@ -328,7 +330,8 @@ function personAfterTitle(
 function nameBeforeTitle(ctx: Ctx, title: number): number {
   const tokens = ctx.doc.tokens;
   if (tokens[title - 1]?.norm !== "،") return -1;
-  const saying = new Set(ctx.kb.reportingVerbs(tokens).map((v) => v.tokenEnd));
+  ctx.sayingEnds ??= new Set(ctx.kb.reportingVerbs(tokens).map((v) => v.tokenEnd));
+  const saying = ctx.sayingEnds;
   for (let start = title - 3; start >= Math.max(0, title - 5); start--) {
     if (!saying.has(start)) continue;
     // Between the verb and the comma, every word is a word of the name: here a function word's
