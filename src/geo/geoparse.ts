@@ -164,6 +164,8 @@ function findMentions(
         )
     )
       continue;
+    // "صحيفة «ديلي صباح»", "قناة الميادين": a name right after the kind of an outlet names it.
+    if (outletBefore(doc, match.tokenStart)) continue;
     // "المدينة" (the city) and other cue words are references, not names (المدينة المنورة aside).
     if (c.kindsOf.has(match.key) || c.kindsOf.has(match.key.replace(/^ال/, ""))) continue;
     const cue = cueBefore(doc, match.tokenStart, c);
@@ -190,6 +192,21 @@ function findMentions(
   const unlisted = unlistedMentions(doc, c, out);
   if (unlisted.length === 0) return out;
   return [...out, ...unlisted].sort((a, b) => a.match.tokenStart - b.match.tokenStart);
+}
+
+/** Kinds of outlet whose names often are, or hold, place names (قناة الميادين، ديلي صباح). */
+const OUTLET_WORDS = new Set(
+  "صحيفه جريده مجله وكاله قناه موقع اذاعه تلفزيون فضائيه شبكه صحيفتي".split(" "),
+);
+
+/** Whether the word before a name (a quotation mark aside) is the kind of an outlet. */
+function outletBefore(doc: RasdDocument, i: number): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - 2); k--) {
+    const t = doc.tokens[k] as Token;
+    if (t.kind === "punct" && /^[«"“'(]$/.test(t.norm)) continue;
+    return t.kind === "arabic" && OUTLET_WORDS.has(t.stem ?? t.norm);
+  }
+  return false;
 }
 
 /** Function words, which never name a place the gazetteer lacks. */

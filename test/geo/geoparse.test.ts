@@ -154,4 +154,12 @@ describe("places the gazetteer lacks", () => {
     assert.deepEqual([p?.admin1, p?.geoPrecision], ["Deir ez-Zor", 2]);
     assert.match(p?.method ?? "", /placed from Al Mayadin/);
   });
+
+  it("takes no place from an outlet's name (صحيفة «ديلي صباح»، قناة الميادين)", () => {
+    const ps = places("وذكرت صحيفة «ديلي صباح» أن قناة الميادين بثت صورا من مدينة الرقة.");
+    assert.deepEqual(
+      ps.map((p) => p.text),
+      ["الرقة"],
+    );
+  });
 });
