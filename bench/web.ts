@@ -23,7 +23,7 @@
  * its date moved back (k × 37 mod 3,650) days, its point up to half a degree; its reports,
  * actors and sources are copied with it (as bench/api-load.ts does).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -31,6 +31,7 @@ import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
 import { type Browser, chromium } from "playwright-core";
 import { ensureWebBuild } from "../scripts/web-build.js";
+import { multiplyEvents, startServer } from "./serve-store.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CHROMIUM = process.env.RASD_CHROMIUM ?? "/usr/bin/chromium";
@@ -47,27 +48,6 @@ const asJson = args.includes("--json");
 /** Also wait for the event list's last page (the `rasd:events-loaded` mark). */
 const waitList = args.includes("--wait-list");
 const log = (line: string) => (asJson ? process.stderr.write(`${line}\n`) : console.log(line));
-
-/** `rasd serve` on a free loopback port; resolves with its URL once it listens. */
-function startServer(
-  path: string,
-  env: Record<string, string> = {},
-): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [join(ROOT, "bin", "rasd.js"), "serve", "--db", path, "--port", "0", "--no-poll", "--quiet"],
-    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } },
-  );
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) resolve({ url: m[1] as string, child });
-    });
-    child.once("exit", (code) => reject(new Error(`rasd serve exited with ${code}: ${out}`)));
-  });
-}
 
 function countEvents(path: string): { all: number; located: number } {
   if (!existsSync(path)) return { all: 0, located: 0 };
@@ -86,69 +66,6 @@ function countEvents(path: string): { all: number; located: number } {
   }
 }
 
-/** Copies every stored event (reports, actors, sources with it) until there are `target`. */
-function multiplyEvents(path: string, target: number): void {
-  const db = new BetterSqlite3(path);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = OFF");
-  db.pragma("foreign_keys = ON");
-  const base = (db.prepare("select count(*) as n from events").get() as { n: number }).n;
-  if (base === 0) throw new Error("no events stored to copy");
-  const copies = Math.ceil(target / base) - 1;
-  db.exec(`
-    create temp table base_events as select * from events;
-    create temp table base_reports as select * from event_reports;
-    create temp table base_actors as select * from event_actors;
-    create temp table base_sources as select * from report_sources;
-    create temp table copies (k integer primary key);
-  `);
-  const newId = (col: string) =>
-    `substr(${col}, 1, 4) || printf('%08x', c.k) || substr(${col}, 13)`;
-  const shifted = (col: string) =>
-    `case when ${col} = '' then '' else date(${col}, printf('-%d days', (c.k * 37) % 3650)) end`;
-  const lat = (col: string) => `${col} + ((c.k * 7919) % 201 - 100) / 200.0`;
-  const lon = (col: string) => `${col} + ((c.k * 104729) % 201 - 100) / 200.0`;
-  const statements = [
-    `insert or ignore into events select ${newId("e.id")}, ${shifted("e.event_date")},
-       e.time_precision, e.event_type, e.sub_event_type, e.actor1, e.assoc_actor_1, e.inter1,
-       e.actor2, e.assoc_actor_2, e.inter2, e.civilian_targeting, e.country, e.admin1, e.admin2,
-       e.location, ${lat("e.latitude")}, ${lon("e.longitude")}, e.geo_precision, e.source,
-       e.notes, e.fatalities, e.confidence, e.mode, e.place_id, ${newId("e.primary_report_id")},
-       e.report_count, e.article_count, e.disputed, e.created_at, e.updated_at
-     from base_events e cross join copies c`,
-    `insert or ignore into event_reports select ${newId("r.id")}, ${newId("r.event_id")},
-       r.article_id, r.local_id || '.' || c.k, r.ordinal, r.event_key, ${shifted("r.event_date")},
-       r.fatalities, r.confidence, r.place_id,
-       json_set(r.record, '$.id', ${newId("r.id")}, '$.event_date',
-         nullif(${shifted("r.event_date")}, ''),
-         '$.latitude', ${lat("json_extract(r.record, '$.latitude')")},
-         '$.longitude', ${lon("json_extract(r.record, '$.longitude')")})
-     from base_reports r cross join copies c
-     where exists (select 1 from events x where x.id = ${newId("r.event_id")})`,
-    `insert or ignore into event_actors select ${newId("a.event_id")}, a.role, a.actor
-     from base_actors a cross join copies c
-     where exists (select 1 from events x where x.id = ${newId("a.event_id")})`,
-    `insert or ignore into report_sources select ${newId("s.report_id")}, s.depth, s.source_id
-     from base_sources s cross join copies c
-     where exists (select 1 from event_reports x where x.id = ${newId("s.report_id")})`,
-  ].map((sql) => db.prepare(sql));
-  const addCopies = db.prepare("insert into copies (k) values (?)");
-  const BATCH = 200;
-  for (let from = 1; from <= copies; from += BATCH) {
-    db.transaction(() => {
-      db.exec("delete from copies");
-      for (let k = from; k < Math.min(from + BATCH, copies + 1); k++) addCopies.run(k);
-      for (const s of statements) s.run();
-    })();
-  }
-  // Exactly `target`: the copies overshoot by less than one round of the base.
-  db.prepare(
-    "delete from events where id in (select id from events order by id desc limit max(0, (select count(*) from events) - ?))",
-  ).run(target);
-  db.pragma("wal_checkpoint(TRUNCATE)");
-  db.close();
-}
-
 /** A store at `path` holding the seed article, its events copied up to `target` when more. */
 async function buildStore(path: string, target: number): Promise<void> {
   const { url, child } = await startServer(path);
@@ -163,7 +80,7 @@ async function buildStore(path: string, target: number): Promise<void> {
     child.kill();
     await new Promise((r) => child.once("exit", r));
   }
-  if (target > countEvents(path).all) multiplyEvents(path, target);
+  if (target > countEvents(path).all) multiplyEvents(path, target, { batch: 200, exact: true });
 }
 
 const median = (xs: number[]) => {
