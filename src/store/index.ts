@@ -23,6 +23,7 @@ export { DEFAULT_MERGE } from "./merge.js";
 export { type PreparedArticle, prepareArticle } from "./prepare.js";
 export { migrations } from "./schema/migrations.js";
 export type * from "./types.js";
+export { MAP_EVENT_FIELDS } from "./types.js";
 
 export const DEFAULT_SQLITE_PATH = ".rasd/rasd.db";
 

@@ -49,6 +49,7 @@ import type {
   StoredPlaceMention,
   StoredSource,
 } from "./types.js";
+import { MAP_EVENT_FIELDS } from "./types.js";
 
 export async function getArticle(db: Db, id: string): Promise<ArticleDetail | null> {
   const row = await db
@@ -191,21 +192,7 @@ export async function listMapEvents(db: Db, query: EventQuery = {}): Promise<Pag
   const limit = pageSize(query.limit, { fallback: MAP_DEFAULT_LIMIT, max: MAP_MAX_LIMIT });
   const rows = await db
     .selectFrom("events")
-    .select([
-      "id",
-      "longitude",
-      "latitude",
-      "event_date",
-      "event_type",
-      "sub_event_type",
-      "inter1",
-      "fatalities",
-      "geo_precision",
-      "disputed",
-      "location",
-      "admin1",
-      "country",
-    ])
+    .select([...MAP_EVENT_FIELDS])
     .where("id", "in", eventPageIds(db, query, limit))
     .orderBy("event_date", "desc")
     .orderBy("id", "desc")

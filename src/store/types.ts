@@ -221,25 +221,27 @@ export interface ReportWithArticle extends EventReport {
 }
 
 /**
- * What a map draws of an event (`listMapEvents`): where, what, when, how deadly, whose, how
- * precise, whether disputed, and the place's names for a tooltip.
+ * What a map draws of an event (`listMapEvents`, `format=map`): where, what, when, how deadly,
+ * whose, how precise, whether disputed, and the place's names for a tooltip, in the order of
+ * each row of the compact format.
  */
-export type StoredMapEvent = Pick<
-  StoredEvent,
-  | "id"
-  | "longitude"
-  | "latitude"
-  | "event_date"
-  | "event_type"
-  | "sub_event_type"
-  | "inter1"
-  | "fatalities"
-  | "geo_precision"
-  | "disputed"
-  | "location"
-  | "admin1"
-  | "country"
->;
+export const MAP_EVENT_FIELDS = [
+  "id",
+  "longitude",
+  "latitude",
+  "event_date",
+  "event_type",
+  "sub_event_type",
+  "inter1",
+  "fatalities",
+  "geo_precision",
+  "disputed",
+  "location",
+  "admin1",
+  "country",
+] as const satisfies readonly (keyof StoredEvent)[];
+
+export type StoredMapEvent = Pick<StoredEvent, (typeof MAP_EVENT_FIELDS)[number]>;
 
 export interface EventDetail extends StoredEvent {
   reports: ReportWithArticle[];

@@ -3,7 +3,7 @@
  * with its evidence, sources and merged reports.
  */
 import { ACLED_PAIRS, RASD_PAIRS } from "../../knowledge/lexicons.js";
-import type { EventQuery, StoredMapEvent } from "../../store/index.js";
+import { type EventQuery, MAP_EVENT_FIELDS, type StoredMapEvent } from "../../store/index.js";
 import { MAP_DEFAULT_LIMIT, MAP_MAX_LIMIT } from "../../store/paging.js";
 import { eventsToCsv, eventsToGeoJson } from "../formats.js";
 import { linkNext, pageJson } from "../paging.js";
@@ -24,21 +24,7 @@ export const SUB_EVENT_TYPES: readonly string[] = [...new Set(Object.values(PAIR
 export const EVENT_FORMATS = ["json", "geojson", "acled-csv", "map"] as const;
 
 /** The columns of `format=map`, in the order of each row. */
-export const MAP_FIELDS = [
-  "id",
-  "longitude",
-  "latitude",
-  "event_date",
-  "event_type",
-  "sub_event_type",
-  "inter1",
-  "fatalities",
-  "geo_precision",
-  "disputed",
-  "location",
-  "admin1",
-  "country",
-] as const satisfies readonly (keyof StoredMapEvent)[];
+export const MAP_FIELDS = MAP_EVENT_FIELDS;
 
 /** Coordinates to 5 decimals (about a metre): enough for a map, and no float noise. */
 const coordinate = (x: number | null) => (x === null ? null : Math.round(x * 1e5) / 1e5);

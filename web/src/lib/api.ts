@@ -17,6 +17,7 @@ import type {
   StoredEvent,
   StoredMapEvent,
 } from "../../../src/store/types.js";
+import { MAP_EVENT_FIELDS } from "../../../src/store/types.js";
 
 export type {
   ActorCount,
@@ -135,21 +136,7 @@ interface MapPage {
   next_cursor: string | null;
 }
 
-const MAP_FIELDS = [
-  "id",
-  "longitude",
-  "latitude",
-  "event_date",
-  "event_type",
-  "sub_event_type",
-  "inter1",
-  "fatalities",
-  "geo_precision",
-  "disputed",
-  "location",
-  "admin1",
-  "country",
-] as const satisfies readonly (keyof StoredMapEvent)[];
+const MAP_FIELDS = MAP_EVENT_FIELDS;
 
 /** A compact row of `format=map` as an object, by the page's own `fields`. */
 function mapRowReader(fields: readonly string[]): (row: unknown[]) => StoredMapEvent {
