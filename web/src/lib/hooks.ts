@@ -109,30 +109,18 @@ export function useEvents(
     const ctrl = new AbortController();
     setLoading(true);
     setError(null);
-    let acc: StoredEvent[] = [];
-    let first = true;
-    let lastPaint = 0;
+    const pages = pagesShown(setEvents);
     api
       .events(new URLSearchParams(serverKey), {
         signal: ctrl.signal,
         beforeNext: () =>
           held.current ? new Promise<void>((go) => waiting.current.push(go)) : undefined,
-        onPage: (items) => {
-          acc = acc.concat(items);
-          // Paint the first page at once, then at most every 2 s while pages arrive (each
-          // paint re-clusters the map and re-sorts the list: enough to show progress).
-          const now = performance.now();
-          if (first || now - lastPaint > 2000) {
-            first = false;
-            lastPaint = now;
-            setEvents(acc);
-          }
-        },
+        onPage: pages.add,
       })
       .then(() => {
         if (ctrl.signal.aborted) return;
         performance.mark("rasd:events-loaded");
-        setEvents(acc);
+        pages.done();
         setLoading(false);
       })
       .catch((e: Error) => {
@@ -146,6 +134,30 @@ export function useEvents(
     };
   }, [serverKey, version, attempt, release]);
   return { events, loading, error };
+}
+
+/**
+ * Pages gathered as they arrive and shown: the first at once, then at most every 2 s while
+ * pages arrive (each showing re-clusters the map and re-sorts the list: enough to show
+ * progress), and all of them when `done`.
+ */
+function pagesShown<T>(show: (items: T[]) => void): {
+  add: (items: T[]) => void;
+  done: () => void;
+} {
+  let all: T[] = [];
+  let shownAt = Number.NEGATIVE_INFINITY;
+  return {
+    add: (items) => {
+      all = all.concat(items);
+      const now = performance.now();
+      if (now - shownAt > 2000) {
+        shownAt = now;
+        show(all);
+      }
+    },
+    done: () => show(all),
+  };
 }
 
 export interface LoadedMapEvents {
@@ -174,25 +186,12 @@ export function useMapEvents(
     const ctrl = new AbortController();
     setLoading(true);
     setError(null);
-    let acc: StoredMapEvent[] = [];
-    let first = true;
-    let lastPaint = 0;
-    mapEvents(new URLSearchParams(serverKey), {
-      signal: ctrl.signal,
-      onPage: (items) => {
-        acc = acc.concat(items);
-        const now = performance.now();
-        if (first || now - lastPaint > 2000) {
-          first = false;
-          lastPaint = now;
-          setEvents(acc);
-        }
-      },
-    })
+    const pages = pagesShown(setEvents);
+    mapEvents(new URLSearchParams(serverKey), { signal: ctrl.signal, onPage: pages.add })
       .then(() => {
         if (ctrl.signal.aborted) return;
         performance.mark("rasd:map-events-loaded");
-        setEvents(acc);
+        pages.done();
         setLoading(false);
       })
       .catch((e: Error) => {
