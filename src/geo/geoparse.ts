@@ -624,11 +624,28 @@ export interface GeoOptions {
 }
 
 /**
+ * Where ACLED's spelling differs from Unicode's (the actor names of data/actors, checked against
+ * ACLED, read "Military Forces of Turkey", "Unidentified Armed Group (Palestine)"): a country
+ * column must agree with them.
+ */
+const ACLED_COUNTRY_NAMES: Record<string, string> = {
+  TR: "Turkey",
+  PS: "Palestine",
+  MM: "Myanmar",
+  CD: "Democratic Republic of Congo",
+  CG: "Republic of Congo",
+  CI: "Ivory Coast",
+  CZ: "Czech Republic",
+  HK: "Hong Kong",
+  MO: "Macau",
+};
+
+/**
  * English country names by ISO2 as ACLED writes them (Syria, not Syrian Arab Republic): from
  * Intl, which Node ships with full ICU, falling back to the gazetteer's country entries.
  */
 function countryNames(gaz: Gazetteer): Map<string, string> {
-  const out = new Map<string, string>();
+  const out = new Map<string, string>(Object.entries(ACLED_COUNTRY_NAMES));
   const intl = new Intl.DisplayNames(["en"], { type: "region" });
   for (const e of gaz.all()) {
     if (e.kind !== "country" || out.has(e.country)) continue;

@@ -86,6 +86,14 @@ describe("geoparsing other articles", () => {
     );
   });
 
+  it("writes countries as ACLED does, like its actor names: Turkey, Palestine", () => {
+    const ps = places("وانفجرت عبوة في مدينة سروج، وسقطت قذيفة على مدينة غزة.");
+    assert.deepEqual(
+      ps.map((p) => p.country),
+      ["Turkey", "Palestine"],
+    );
+  });
+
   it("places Yemeni cities: تعز", () => {
     const [p] = places("قتل خمسة مدنيين في قصف للحوثيين على مدينة تعز.");
     assert.equal(p?.country, "Yemen");
