@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
+import { gunzipSync } from "node:zlib";
 import type { Store } from "../../src/store/index.js";
 import {
   type App,
@@ -53,6 +54,17 @@ for (const backend of BACKENDS) {
       all = (await getJson(app, "/api/events?limit=500")).items;
     });
     after(async () => dispose());
+
+    it("gzips its answers for a client that takes gzip, and only then", async () => {
+      const zipped = await app.request("/api/events?format=map", {
+        headers: { "Accept-Encoding": "gzip" },
+      });
+      assert.equal(zipped.headers.get("content-encoding"), "gzip");
+      const body = JSON.parse(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString("utf8"));
+      const plain = await app.request("/api/events?format=map");
+      assert.equal(plain.headers.get("content-encoding"), null);
+      assert.deepEqual(body, await plain.json());
+    });
 
     it("gives every event as a row of the named fields, in the list's order", async () => {
       const res = await app.request("/api/events?format=map");
