@@ -122,7 +122,7 @@ export function createApp(options: ApiOptions): Hono<Env> {
   });
   app.use("/api/*", readCors);
   app.use("/openapi.json", readCors);
-  // JSON, GeoJSON and CSV shrink five to ten times: a map's 100,000 events are 14 MB plain.
+  // JSON, GeoJSON and CSV shrink seven to twelve times: a map's 100,000 events are 14 MB plain.
   // Only when the client asks (Accept-Encoding); the workspace's static files are gzipped once
   // in static.ts.
   app.use("/api/*", compress({ encoding: "gzip" }));
