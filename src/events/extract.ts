@@ -351,15 +351,6 @@ interface Killing {
 const KILL_VERBS = new Set(["قتل", "قتلت", "قتلوا", "قتلا"]);
 const DEAD_UNITS = new Set(["person", "civilian", "fighter", "child", "woman"]);
 
-/** Words for the armed dead: a killing of them is a fight, not an attack on civilians. */
-const ARMED_DEAD = new Set(
-  [
-    "عنصر عنصرا عناصر مسلح مسلحا مسلحين مسلحون مقاتل مقاتلا مقاتلين مقاتلون",
-    "ارهابي ارهابيا ارهابيين ارهابيون جندي جنديا جنود جنديين جنديان عسكري عسكريا عسكريين",
-    "شرطي شرطيا شرطيين متمرد متمردا متمردين متشدد متشددا متشددين",
-  ].flatMap((line) => line.split(" ")),
-);
-
 /**
  * A killing told by its verb with the killers as its subject, and no other word of violence in
  * the sentence: "قتلت القوات العراقية 20 عنصرا من داعش" (a fight), "قتل مسلحون مجهولون ثلاثة
@@ -393,13 +384,9 @@ function killings(kb: Knowledge, view: SentenceView, here: Hit<TriggerInfo>[]): 
     if (!dead && !side) continue;
     // The dead are people: "قتلت 15 مسلحا", not a count of vehicles or days.
     if (dead?.unit && !DEAD_UNITS.has(dead.unit)) continue;
-    // The word after the number says who died: "20 عنصرا", "ثلاثة مدنيين".
-    const who = dead ? view.tokens[tokenIndexAt(view.tokens, dead.end - 1) + 1] : undefined;
     const sideInter = side?.mention.actorId ? kb.actor(side.mention.actorId)?.inter : undefined;
-    const armed =
-      dead?.unit === "fighter" ||
-      (who !== undefined && ARMED_DEAD.has(who.stem ?? who.norm)) ||
-      (sideInter !== undefined && sideInter !== 7);
+    // The dead counted as fighters ("20 عنصرا", the text stage's unit) or a side that fights.
+    const armed = dead?.unit === "fighter" || (sideInter !== undefined && sideInter !== 7);
     out.push({
       agent,
       ...(dead ? { dead } : {}),
