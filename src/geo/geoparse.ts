@@ -576,9 +576,6 @@ function unlistedPlace(m: Mention): GazetteerEntry | undefined {
     nameEn: name,
     names: [name],
     country: from.country,
-    ...(from.kind === "admin1"
-      ? { admin1: { id: from.id, kind: from.kind, name: from.name, nameEn: from.nameEn } }
-      : {}),
     ...(from.admin1 ? { admin1: from.admin1 } : {}),
     ...(from.admin2 ? { admin2: from.admin2 } : {}),
     ...parent,
